@@ -1,0 +1,29 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Settings } from './config.js';
+import type { Translations } from './i18n.js';
+import { toLocale } from './nlu/types.js';
+
+/**
+ * The Bot Framework adapter. Without a Microsoft app id, requests are accepted without authentication (local use,
+ * the Emulator, a self-hosted web chat); with one, every request must carry a valid Bot Framework token.
+ */
+export function createAdapter(settings: Settings, logger: Logger, t: Translations): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: settings.MICROSOFT_APP_ID ?? '',
+    MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD ?? '',
+    MicrosoftAppType: settings.MICROSOFT_APP_TYPE,
+    MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    const locale = toLocale(context.activity.locale) ?? settings.HUB_DEFAULT_LOCALE;
+    try {
+      await context.sendActivity({ type: 'message', text: t[locale]('error'), locale });
+    } catch (sendError) {
+      logger.error({ err: sendError }, 'could not tell the user about the failure');
+    }
+  };
+  return adapter;
+}

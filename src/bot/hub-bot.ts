@@ -1,0 +1,219 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { IntentMatcher } from '../nlu/matcher.js';
+import { type Locale, toLocale } from '../nlu/types.js';
+import type { Reply } from '../replies/reply.js';
+import { rendererFor } from '../replies/render.js';
+import { redact } from '../triage/redact.js';
+import type { UnansweredInput } from '../triage/unanswered-store.js';
+import { NONE_OF_THESE, type OfferedChoice, type Responder, pickChoice } from './responder.js';
+
+/** Longest message read; the rest is ignored (and the guardian is told). */
+const MAX_MESSAGE_LENGTH = 1000;
+
+/** What the assistant remembers about a conversation between turns (kept in the conversation state store). */
+export interface ConversationData {
+  locale?: Locale;
+  /** True once the guardian asked for a language: then only another request changes it. */
+  localeChosen?: boolean;
+  /** The choices of the last reply, so a tapped button or a typed number picks one. */
+  offered?: OfferedChoice[];
+  /** The question behind an open "did you mean …?". */
+  pendingQuestion?: string;
+  /** The last question that was not small talk, for a hand-off to staff. */
+  lastQuestion?: string;
+}
+
+/** Where questions the assistant could not answer go (the triage store). */
+export interface UnansweredRecorder {
+  record(input: UnansweredInput): unknown;
+}
+
+export interface HubBotDeps {
+  matcher: IntentMatcher;
+  responder: Responder;
+  conversationState: ConversationState;
+  unanswered: UnansweredRecorder;
+  logger: Logger;
+  defaultLocale: Locale;
+}
+
+/** One turn's working set. */
+interface Turn {
+  context: TurnContext;
+  data: ConversationData;
+  text: string;
+  locale: Locale;
+}
+
+type Effect = (turn: Turn) => Promise<void>;
+
+/**
+ * The assistant's turn pipeline: language → understanding → answer, for every channel. Intents with behaviour
+ * beyond an answer (language switch, hand-off, greeting) are a map from intent to effect, not a switch.
+ */
+export class HubBot extends ActivityHandler {
+  private readonly conversation: StatePropertyAccessor<ConversationData>;
+  private readonly effects: Record<string, Effect> = {
+    'language.switch': (turn) => this.switchLanguage(turn),
+    'handoff.human': (turn) => this.handOff(turn),
+    greeting: (turn) => this.sendOffer(turn, this.deps.responder.answerWithStarters('greeting', turn.locale)),
+    help: (turn) => this.sendOffer(turn, this.deps.responder.answerWithStarters('help', turn.locale)),
+  };
+
+  constructor(private readonly deps: HubBotDeps) {
+    super();
+    this.conversation = deps.conversationState.createProperty<ConversationData>('hub');
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((member) => member.id !== context.activity.recipient.id)) await this.welcome(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Runs the turn and saves the conversation state, also when the turn failed half-way. */
+  override async run(context: TurnContext): Promise<void> {
+    try {
+      await super.run(context);
+    } finally {
+      await this.deps.conversationState.saveChanges(context);
+    }
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const data = await this.conversation.get(context, {});
+    const locale = data.locale ?? toLocale(context.activity.locale) ?? this.deps.defaultLocale;
+    await this.sendOffer({ context, data, text: '', locale }, this.deps.responder.welcome(locale));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const data = await this.conversation.get(context, {});
+    const conversationLocale = data.locale ?? toLocale(context.activity.locale) ?? this.deps.defaultLocale;
+    let text = messageText(context);
+    if (!text) {
+      await this.send(context, this.deps.responder.say('notText', conversationLocale), conversationLocale);
+      return;
+    }
+    const truncated = text.length > MAX_MESSAGE_LENGTH;
+    if (truncated) text = text.slice(0, MAX_MESSAGE_LENGTH);
+
+    const choice = pickChoice(text, data.offered);
+    if (choice) {
+      const turn = { context, data, text, locale: conversationLocale };
+      await (choice.intent === NONE_OF_THESE ? this.rejectSuggestion(turn) : this.answer(turn, choice.intent));
+      return;
+    }
+
+    const result = this.deps.matcher.classify(text, conversationLocale);
+    const locale = data.localeChosen ? conversationLocale : result.locale;
+    data.locale = locale;
+    const turn: Turn = { context, data, text, locale };
+    this.deps.logger.info(
+      {
+        channel: context.activity.channelId,
+        locale,
+        intent: result.intent,
+        confidence: result.confidence,
+        ambiguous: result.ambiguous,
+      },
+      'understood',
+    );
+    this.deps.logger.debug({ text: redact(text) }, 'message');
+    if (truncated) await this.send(context, this.deps.responder.say('tooLong', locale), locale);
+
+    if (result.intent === null) {
+      this.record(turn, text, 'abstained');
+      data.offered = undefined;
+      data.lastQuestion = text;
+      await this.send(context, this.deps.responder.say('unknown', locale), locale);
+    } else if (result.ambiguous && result.alternatives[0]) {
+      data.pendingQuestion = text;
+      await this.sendOffer(
+        turn,
+        this.deps.responder.didYouMean([result.intent, result.alternatives[0].intent], locale),
+      );
+    } else {
+      await this.answer(turn, result.intent);
+    }
+  }
+
+  private async answer(turn: Turn, intent: string): Promise<void> {
+    turn.data.pendingQuestion = undefined;
+    const effect = this.effects[intent];
+    if (effect) {
+      await effect(turn);
+      return;
+    }
+    if (turn.text && !this.deps.responder.isSmallTalk(intent)) turn.data.lastQuestion = turn.text;
+    await this.sendOffer(turn, this.deps.responder.answer(intent, turn.locale));
+  }
+
+  /** "None of these": the question goes to the staff's list, and the guardian is told so. */
+  private async rejectSuggestion(turn: Turn): Promise<void> {
+    this.record(turn, turn.data.pendingQuestion ?? turn.text, 'rejected_suggestion');
+    turn.data.pendingQuestion = undefined;
+    turn.data.offered = undefined;
+    await this.send(turn.context, this.deps.responder.say('unknownAfterRejection', turn.locale), turn.locale);
+  }
+
+  private async switchLanguage(turn: Turn): Promise<void> {
+    const target = requestedLanguage(turn.text) ?? (turn.data.locale === 'en' ? 'sv' : 'en');
+    turn.data.locale = target;
+    turn.data.localeChosen = true;
+    await this.sendOffer(
+      { ...turn, locale: target },
+      this.deps.responder.answerWithStarters('language.switch', target),
+    );
+  }
+
+  private async handOff(turn: Turn): Promise<void> {
+    const { reply, offered } = this.deps.responder.answer('handoff.human', turn.locale);
+    const question = turn.data.lastQuestion ?? turn.text;
+    this.record(turn, question, 'handoff');
+    const noted = this.deps.responder.say('handoffNoted', turn.locale).text;
+    await this.sendOffer(turn, { reply: { ...reply, text: `${reply.text}\n\n${noted}` }, offered });
+  }
+
+  private record(turn: Turn, text: string, reason: UnansweredInput['reason']): void {
+    try {
+      this.deps.unanswered.record({ text, locale: turn.locale, channel: turn.context.activity.channelId, reason });
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'could not record an unanswered question');
+    }
+  }
+
+  private async sendOffer(turn: Turn, { reply, offered }: { reply: Reply; offered: OfferedChoice[] }): Promise<void> {
+    turn.data.offered = offered.length > 0 ? offered : undefined;
+    await this.send(turn.context, reply, turn.locale);
+  }
+
+  private async send(context: TurnContext, reply: Reply, locale: Locale): Promise<void> {
+    const { activity } = context;
+    const messages = rendererFor(activity.channelId)(reply, {
+      channelId: activity.channelId,
+      locale,
+      userId: activity.from.id,
+      personal:
+        activity.conversation.conversationType !== 'channel' && activity.conversation.conversationType !== 'groupChat',
+    });
+    await context.sendActivities(messages);
+  }
+}
+
+/** The text of a message, with a Teams @mention of the bot removed. */
+function messageText(context: TurnContext): string {
+  const { activity } = context;
+  const text = activity.channelId === 'msteams' ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (text as string | undefined)?.trim() ?? '';
+}
+
+/** Which language a "switch language" request names, if any. */
+function requestedLanguage(text: string): Locale | undefined {
+  if (/engelska|english|engelsk|eng\b/i.test(text)) return 'en';
+  if (/svenska|swedish|svensk/i.test(text)) return 'sv';
+  return undefined;
+}

@@ -1,0 +1,36 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createAssistant } from '../assistant.js';
+import { loadSettings } from '../config.js';
+import { createLogger } from '../logger.js';
+import { type Command, UsageError, writeLine } from './io.js';
+import { TerminalAdapter } from './terminal-adapter.js';
+
+/** `chat [--locale sv|en]`: talk with the assistant in the terminal (same bot and pipeline as the server). */
+export const chat: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { locale: { type: 'string' } } });
+  if (values.locale !== undefined && values.locale !== 'sv' && values.locale !== 'en') {
+    throw new UsageError('--locale must be sv or en');
+  }
+  const settings = loadSettings(io.env);
+  const assistant = createAssistant(settings, createLogger(io.env.LOG_LEVEL ?? 'warn'));
+  const adapter = new TerminalAdapter(async (text) => writeLine(io.stdout, `\n${text}\n`), values.locale);
+  adapter.onTurnError = async (context, error) => {
+    await writeLine(io.stderr, `error: ${error.message}`);
+    await context.sendActivity(assistant.translations[values.locale === 'en' ? 'en' : 'sv']('error'));
+  };
+  const run = (text?: string) => adapter.receive(text, (context) => assistant.bot.run(context));
+  try {
+    await run();
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    io.stdout.write('> ');
+    for await (const line of lines) {
+      if (['/quit', '/exit'].includes(line.trim())) break;
+      if (line.trim()) await run(line);
+      io.stdout.write('> ');
+    }
+    return 0;
+  } finally {
+    assistant.db.close();
+  }
+};

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config.js';
+import { analyze } from '../nlu/steps.js';
+import { openDatabase } from '../storage/database.js';
+import { UnansweredStore } from '../triage/unanswered-store.js';
+import { type Command, writeLine } from './io.js';
+
+/**
+ * `unanswered [--json] [--since ISO-DATE]`: recorded questions the assistant could not answer (already redacted),
+ * similar ones grouped, most frequent first — the support staff's list of what the FAQ lacks.
+ */
+export const unanswered: Command = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, since: { type: 'string' } },
+  });
+  const settings = loadSettings(io.env);
+  const db = openDatabase(settings.HUB_DB_PATH);
+  try {
+    const since = values.since ? new Date(values.since) : undefined;
+    const groups = new UnansweredStore(db).grouped(
+      (text, locale) => analyze(text, locale).stems,
+      since ? { since } : {},
+    );
+    if (values.json) {
+      await writeLine(io.stdout, JSON.stringify(groups));
+      return 0;
+    }
+    if (groups.length === 0) await writeLine(io.stdout, 'No unanswered questions recorded.');
+    for (const group of groups) {
+      await writeLine(
+        io.stdout,
+        `${String(group.count).padStart(4)} × ${group.example}  [${group.locales.join(',')}; ${group.channels.join(',')}; last ${group.lastAt}]`,
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+};

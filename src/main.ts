@@ -1,0 +1,49 @@
+import { createAdapter } from './adapter.js';
+import { createAssistant } from './assistant.js';
+import { loadSettings } from './config.js';
+import { createLogger } from './logger.js';
+import { createServer } from './server.js';
+
+/** Starts the assistant: settings, the assistant's parts, the HTTP server. A bad setting or FAQ file stops it. */
+function main(): void {
+  const started = performance.now();
+  let settings;
+  let assistant;
+  try {
+    settings = loadSettings();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const logger = createLogger(settings.LOG_LEVEL);
+  try {
+    assistant = createAssistant(settings, logger);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const { bot, knowledge, translations, db } = assistant;
+  const adapter = createAdapter(settings, logger, translations);
+  const server = createServer({
+    adapter,
+    bot,
+    logger,
+    health: () => ({ intents: knowledge.ids.length, municipality: knowledge.overlay?.municipality ?? null }),
+  });
+  server.listen(settings.PORT, settings.HOST, () => {
+    logger.info(
+      { url: server.url, auth: Boolean(settings.MICROSOFT_APP_ID), startupMs: Math.round(performance.now() - started) },
+      'hub-assistant is listening on /api/messages',
+    );
+  });
+  const stop = () => {
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main();

@@ -1,0 +1,164 @@
+import type { Locale } from './types.js';
+
+/**
+ * Per-language word lists for the language steps. Kept small and hand-made: generic stopword lists drop words
+ * that decide an intent here ("inte", "ingen", "adjö", "bra"), so only function words are listed.
+ */
+export interface Lexicon {
+  /** Function words removed before matching. */
+  stopwords: ReadonlySet<string>;
+  /** Courtesy and sign-off words ("undrar", "mvh"), removed when a message also says something else. */
+  fillers: ReadonlySet<string>;
+  /** SMS shorthand and casual spellings → the words they stand for. */
+  shorthand: ReadonlyMap<string, string>;
+  /** Fixed expressions read as one word, so their parts do not mislead ("hej då" is no greeting). */
+  phrases: readonly (readonly [RegExp, string])[];
+}
+
+const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+const sv: Lexicon = {
+  phrases: [
+    [/\bhej\s*d[åa]\b/g, 'hejdå'],
+    [/\bha\s+de[t]?\s+(bra|gött|gott|fint)\b/g, 'hejdå'],
+    [/\bvi\s+h[öo]rs\b/g, 'hejdå'],
+    [/\btack\s+s[åa]\s+(mycket|mkt)\b/g, 'tack'],
+    [/\bta\s+ledig[t]?\b/g, 'ledighet'],
+    [/\bha\s+en\s+(bra|trevlig|fin)\s+(dag|kväll|helg)\b/g, 'hejdå'],
+  ],
+  stopwords: words(`
+    och i att det som på är av för med till den har de inte_ om ett men er han hon vi jag du ni man
+    min mitt mina din ditt dina sin sitt sina vår vårt våra er ert era hans hennes deras dess
+    mig dig sig oss dem honom henne denna detta dessa där här då så nu än bara också ju väl
+    en ett var_ vara varit blir bli blev kan_ ska skall skulle vill_ måste får_ går_ gör göra har hade haft ha
+    hur vad vem vilken vilket vilka när varför vart hej_
+    någon något några sådan sådant sådana lite mycket alla allt andra annat
+    eller om men fast även ännu redan sen sedan
+    the a
+  `),
+  fillers: words(`
+    förhand snälla vänliga hälsningar mvh undrar undra funderar undrade mamma pappa förälder vårdnadshavare
+  `),
+  shorthand: new Map([
+    ['ja', 'jag'],
+    ['ja:', 'jag'],
+    ['me', 'med'],
+    ['mkt', 'mycket'],
+    ['ngn', 'någon'],
+    ['ngt', 'något'],
+    ['nån', 'någon'],
+    ['nåt', 'något'],
+    ['nåra', 'några'],
+    ['iaf', 'i alla fall'],
+    ['pga', 'på grund av'],
+    ['tel', 'telefon'],
+    ['tfn', 'telefon'],
+    ['imorn', 'imorgon'],
+    ['imorrn', 'imorgon'],
+    ['imrn', 'imorgon'],
+    ['imon', 'imorgon'],
+    ['lösen', 'lösenord'],
+    ['losen', 'lösenord'],
+    ['pw', 'lösenord'],
+    ['inlogg', 'inloggning'],
+    ['inlog', 'inloggning'],
+    ['mail', 'mejl'],
+    ['mailen', 'mejlet'],
+    ['mailet', 'mejlet'],
+    ['e-post', 'mejl'],
+    ['epost', 'mejl'],
+    ['dom', 'de'],
+    ['o', 'och'],
+    ['å', 'och'],
+    ['va', 'vad'],
+    ['hu', 'hur'],
+    ['sj', 'sjuk'],
+    ['fritis', 'fritids'],
+    ['utv', 'utvecklingssamtal'],
+    ['utvsamtal', 'utvecklingssamtal'],
+    ['ledigt', 'ledighet'],
+  ]),
+};
+
+const en: Lexicon = {
+  phrases: [
+    [/\bbye[\s-]*bye\b/g, 'bye'],
+    [/\bgood\s*bye\b/g, 'goodbye'],
+    [/\bsee\s+(you|ya|u)\b/g, 'goodbye'],
+    [/\b(thank\s*you|thank\s*u|thx|ty)\b/g, 'thanks'],
+  ],
+  stopwords: words(`
+    the a an and or of to in on at for with from by about as is are was were be been being am
+    i me my mine you your yours he she it its we our they their them his her this that these those
+    there here then so just also do does did doing done can_ could would should will shall may might must
+    what which who whom when where why how
+    some any all much many very really please pls
+  `),
+  fillers: words(`
+    regards kind best advance wondering wonder mum mom dad parent guardian
+  `),
+  shorthand: new Map([
+    ['u', 'you'],
+    ['ur', 'your'],
+    ['r', 'are'],
+    ['pls', 'please'],
+    ['plz', 'please'],
+    ['cant', 'can not'],
+    ['cannot', 'can not'],
+    ['dont', 'do not'],
+    ['doesnt', 'does not'],
+    ['didnt', 'did not'],
+    ['wont', 'will not'],
+    ['isnt', 'is not'],
+    ['havent', 'have not'],
+    ['im', 'i am'],
+    ['ive', 'i have'],
+    ['pw', 'password'],
+    ['pwd', 'password'],
+    ['passwd', 'password'],
+    ['tmrw', 'tomorrow'],
+    ['tmr', 'tomorrow'],
+    ['tmw', 'tomorrow'],
+    ['2moro', 'tomorrow'],
+    ['2day', 'today'],
+    ['thx', 'thanks'],
+    ['thnx', 'thanks'],
+    ['ty', 'thanks'],
+    ['tnx', 'thanks'],
+    ['msg', 'message'],
+    ['info', 'information'],
+    ['e-mail', 'email'],
+    ['mail', 'email'],
+    ['login', 'log in'],
+    ['logon', 'log in'],
+    ['signin', 'sign in'],
+    ['b4', 'before'],
+    ['w', 'with'],
+    ['abt', 'about'],
+    ['bc', 'because'],
+    ['coz', 'because'],
+    ['sth', 'something'],
+    ['smth', 'something'],
+    ["teacher's", 'teacher'],
+  ]),
+};
+
+/**
+ * Words ending in "_" in the lists above are kept as content words (they carry meaning in this domain);
+ * the suffix marks them as considered and deliberately kept.
+ */
+function dropKept(lexicon: Lexicon): Lexicon {
+  const keep = (set: ReadonlySet<string>) => {
+    const kept = [...set].filter((w) => !w.endsWith('_'));
+    return new Set([...kept, ...kept.map(foldWord)]);
+  };
+  return { ...lexicon, stopwords: keep(lexicon.stopwords), fillers: keep(lexicon.fillers) };
+}
+
+/** Folds å/ä/ö so words typed without them are recognised too ("sa" for "så", "pa" for "på"). */
+function foldWord(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/** The word lists per language. */
+export const LEXICONS: Record<Locale, Lexicon> = { sv: dropKept(sv), en: dropKept(en) };

@@ -1,0 +1,292 @@
+import { LanguageGuesser, chooseLocale } from './language.js';
+import { normalize, tokenize } from './steps.js';
+import type { Classification, LabelledExample, Locale, ScoredIntent } from './types.js';
+import { FeatureSpace, type SparseVector } from './vectors.js';
+
+/** Tuning of the decision; the defaults were chosen on the knowledge base's own examples. */
+export interface MatcherOptions {
+  /** Below this similarity the matcher abstains. */
+  threshold: number;
+  /** When the two best intents are closer than this (in similarity), the answer is "did you mean …?". */
+  margin: number;
+  /** Softness of the confidence: lower makes confidences more decisive. */
+  temperature: number;
+  /** Intents that only matter when a message says nothing else (greetings, thanks). */
+  smallTalk: readonly string[];
+}
+
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
+  threshold: 0.3,
+  margin: 0.04,
+  temperature: 0.06,
+  smallTalk: [],
+};
+
+const OUT_OF_SCOPE = -1;
+/** Where a message splits into sentences: greetings and thanks around a question are read apart from it. */
+const SENTENCE_BREAK = /[.!?\n]+|,\s*(?=tack|thanks|mvh|hälsningar|regards|hej|hi\b|hello)/i;
+const MAX_ALTERNATIVES = 5;
+/** An intent's score mixes its nearest example, its second nearest and its centroid. */
+const BEST_WEIGHT = 0.55;
+const SECOND_WEIGHT = 0.15;
+const CENTROID_WEIGHT = 0.3;
+
+interface Scores {
+  /** Per intent index: best and second-best example similarity. */
+  best: Float64Array;
+  second: Float64Array;
+  /** Per intent index: similarity with the intent's centroid. */
+  centroid: Float64Array;
+  outOfScope: number;
+}
+
+/** The result of scoring one piece of text, before the choice between the whole message and its sentences. */
+interface Decision extends Classification {
+  best: number;
+}
+
+/**
+ * Finds the intent of a message among labelled examples (k-nearest examples by cosine similarity over stems and
+ * letter trigrams), and abstains when out-of-scope examples or nothing at all match better. Knows nothing of the
+ * knowledge base: build it from any labelled examples.
+ */
+export class IntentMatcher {
+  private readonly intents: string[] = [];
+  private readonly intentIndex = new Map<string, number>();
+  private readonly docIntent: number[] = [];
+  private readonly docWeight: number[] = [];
+  private readonly docText: string[] = [];
+  /** Inverted index: feature id → parallel arrays of document index and weight (documents are unit vectors). */
+  private readonly postings = new Map<number, { docs: number[]; weights: number[] }>();
+  private readonly smallTalk: Set<number>;
+  /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
+  private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
+
+  private constructor(
+    private readonly space: FeatureSpace,
+    private readonly language: LanguageGuesser,
+    private readonly options: MatcherOptions,
+  ) {
+    this.smallTalk = new Set();
+  }
+
+  /** Builds a matcher from labelled examples (each in its own language; a missing locale is guessed). */
+  static build(examples: readonly LabelledExample[], options: Partial<MatcherOptions> = {}): IntentMatcher {
+    const merged = { ...DEFAULT_MATCHER_OPTIONS, ...options };
+    const vocabulary: Record<Locale, string[]> = { sv: [], en: [] };
+    const bare = new LanguageGuesser(vocabulary);
+    const located = examples.map((example) => {
+      const locale = example.locale ?? bare.guess(example.text).locale ?? 'sv';
+      if ((example.weight ?? 1) >= 1) vocabulary[locale].push(...tokenize(normalize(example.text)));
+      return { ...example, locale };
+    });
+    const space = new FeatureSpace();
+    const raws = located.map((example) => space.addTrainingText(example.text, example.locale));
+    space.freeze(raws);
+    const matcher = new IntentMatcher(space, new LanguageGuesser(vocabulary), merged);
+    located.forEach((example, doc) =>
+      matcher.index(doc, example.text, example.intent, example.weight ?? 1, space.weigh(raws[doc]!)),
+    );
+    matcher.buildCentroids(
+      located.map((example, doc) => ({
+        intent: example.intent,
+        vector: space.weigh(raws[doc]!),
+        weight: example.weight ?? 1,
+      })),
+    );
+    for (const intent of merged.smallTalk) {
+      const index = matcher.intentIndex.get(intent);
+      if (index !== undefined) matcher.smallTalk.add(index);
+    }
+    return matcher;
+  }
+
+  /** The intents this matcher can return. */
+  get knownIntents(): readonly string[] {
+    return this.intents;
+  }
+
+  /** Guesses the language of a message (exposed for the conversation's language choice). */
+  guessLanguage(text: string) {
+    return this.language.guess(text);
+  }
+
+  /**
+   * Classifies a message. `locale` is the conversation's language: kept unless the message is clearly in the
+   * other one. Long messages are also read sentence by sentence, so greetings around a question do not hide it.
+   */
+  classify(text: string, locale?: Locale): Classification {
+    const messageLocale = chooseLocale(this.language.guess(text), locale);
+    const sentences = text.split(SENTENCE_BREAK).filter((sentence) => /\p{L}/u.test(sentence));
+    if (sentences.length >= 2 && this.smallTalk.size > 0) {
+      const substance = sentences.filter((sentence) => !this.isSmallTalk(this.decide(sentence, messageLocale)));
+      if (substance.length > 0 && substance.length < sentences.length) {
+        return strip(this.decide(substance.join('. '), messageLocale));
+      }
+    }
+    return strip(this.decide(text, messageLocale));
+  }
+
+  private isSmallTalk(decision: Decision): boolean {
+    return decision.intent !== null && this.smallTalk.has(this.intentIndex.get(decision.intent) ?? -1);
+  }
+
+  private decide(text: string, locale: Locale): Decision {
+    const query = this.space.query(text, locale);
+    const scores = this.score(query);
+    const ranked: { index: number; score: number }[] = [];
+    for (let i = 0; i < this.intents.length; i++) {
+      const best = scores.best[i] ?? 0;
+      if (best <= 0) continue;
+      ranked.push({
+        index: i,
+        score:
+          BEST_WEIGHT * best + SECOND_WEIGHT * (scores.second[i] ?? 0) + CENTROID_WEIGHT * (scores.centroid[i] ?? 0),
+      });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    const top = ranked[0];
+    const abstainScore = Math.max(this.options.threshold, scores.outOfScope);
+    const { temperature, margin } = this.options;
+    const exps = ranked.slice(0, 8).map((r) => Math.exp((r.score - (top?.score ?? 0)) / temperature));
+    const abstainExp = Math.exp((abstainScore - (top?.score ?? 0)) / temperature);
+    const total = exps.reduce((a, b) => a + b, 0) + abstainExp;
+    const alternatives: ScoredIntent[] = ranked.slice(0, MAX_ALTERNATIVES + 1).map((r, i) => ({
+      intent: this.intents[r.index]!,
+      confidence: round((exps[i] ?? 0) / total),
+    }));
+    const abstain = !top || top.score < abstainScore;
+    if (abstain) {
+      return {
+        intent: null,
+        confidence: round(abstainExp / total),
+        locale,
+        alternatives: alternatives.slice(0, MAX_ALTERNATIVES),
+        ambiguous: false,
+        best: top?.score ?? 0,
+      };
+    }
+    const runnerUp = ranked[1];
+    return {
+      intent: this.intents[top.index]!,
+      confidence: round((exps[0] ?? 0) / total),
+      locale,
+      alternatives: alternatives.slice(1, MAX_ALTERNATIVES + 1),
+      ambiguous: runnerUp !== undefined && runnerUp.score >= abstainScore && top.score - runnerUp.score < margin,
+      best: top.score,
+    };
+  }
+
+  /** The training examples closest to a text, with their similarity: shows why the matcher decided as it did. */
+  nearestExamples(
+    text: string,
+    locale: Locale,
+    count = 5,
+  ): { text: string; intent: string | null; similarity: number }[] {
+    const query = this.space.query(text, locale);
+    return [...this.dots(query)]
+      .map(([doc, dot]) => ({
+        text: this.docText[doc] ?? '',
+        intent: this.intents[this.docIntent[doc] ?? OUT_OF_SCOPE] ?? null,
+        similarity: round((dot / query.norm) * (this.docWeight[doc] ?? 1)),
+      }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, count);
+  }
+
+  /** Dot products of the query with every example sharing a feature with it. */
+  private dots(query: SparseVector): Map<number, number> {
+    const dots = new Map<number, number>();
+    for (let k = 0; k < query.ids.length; k++) {
+      const posting = this.postings.get(query.ids[k]!);
+      if (!posting) continue;
+      const weight = query.weights[k]!;
+      for (let j = 0; j < posting.docs.length; j++) {
+        const doc = posting.docs[j]!;
+        dots.set(doc, (dots.get(doc) ?? 0) + weight * posting.weights[j]!);
+      }
+    }
+    return dots;
+  }
+
+  /** Cosine similarity of the query with every example sharing a feature, folded per intent. */
+  private score(query: SparseVector): Scores {
+    const dots = this.dots(query);
+    const best = new Float64Array(this.intents.length);
+    const second = new Float64Array(this.intents.length);
+    let outOfScope = 0;
+    for (const [doc, dot] of dots) {
+      const similarity = (dot / query.norm) * this.docWeight[doc]!;
+      const intent = this.docIntent[doc]!;
+      if (intent === OUT_OF_SCOPE) {
+        outOfScope = Math.max(outOfScope, similarity);
+      } else if (similarity > best[intent]!) {
+        second[intent] = best[intent]!;
+        best[intent] = similarity;
+      } else if (similarity > second[intent]!) {
+        second[intent] = similarity;
+      }
+    }
+    const centroid = new Float64Array(this.intents.length);
+    for (let k = 0; k < query.ids.length; k++) {
+      const posting = this.centroidPostings.get(query.ids[k]!);
+      if (!posting) continue;
+      const weight = query.weights[k]! / query.norm;
+      for (let j = 0; j < posting.intents.length; j++) centroid[posting.intents[j]!]! += weight * posting.weights[j]!;
+    }
+    return { best, second, centroid, outOfScope };
+  }
+
+  /** Sums each intent's example vectors into one, so a query is also compared with an intent's whole vocabulary. */
+  private buildCentroids(examples: { intent: string | null; vector: SparseVector; weight: number }[]): void {
+    const sums = new Map<number, Map<number, number>>();
+    for (const { intent, vector, weight } of examples) {
+      if (intent === null) continue;
+      const index = this.intentIndex.get(intent)!;
+      const sum = sums.get(index) ?? new Map<number, number>();
+      vector.ids.forEach((id, k) => sum.set(id, (sum.get(id) ?? 0) + (weight * vector.weights[k]!) / vector.norm));
+      sums.set(index, sum);
+    }
+    for (const [intent, sum] of sums) {
+      const norm = Math.sqrt([...sum.values()].reduce((a, w) => a + w * w, 0)) || 1;
+      for (const [id, weight] of sum) {
+        let posting = this.centroidPostings.get(id);
+        if (!posting) {
+          posting = { intents: [], weights: [] };
+          this.centroidPostings.set(id, posting);
+        }
+        posting.intents.push(intent);
+        posting.weights.push(weight / norm);
+      }
+    }
+  }
+
+  private index(doc: number, text: string, intent: string | null, weight: number, vector: SparseVector): void {
+    let intentIndex = OUT_OF_SCOPE;
+    if (intent !== null) {
+      intentIndex = this.intentIndex.get(intent) ?? this.intents.push(intent) - 1;
+      this.intentIndex.set(intent, intentIndex);
+    }
+    this.docIntent[doc] = intentIndex;
+    this.docWeight[doc] = weight;
+    this.docText[doc] = text;
+    vector.ids.forEach((id, k) => {
+      let posting = this.postings.get(id);
+      if (!posting) {
+        posting = { docs: [], weights: [] };
+        this.postings.set(id, posting);
+      }
+      posting.docs.push(doc);
+      posting.weights.push(vector.weights[k]! / vector.norm);
+    });
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function strip(decision: Decision): Classification {
+  const { best: _best, ...classification } = decision;
+  return classification;
+}

@@ -1,0 +1,88 @@
+import swedishStemmer from 'natural/lib/natural/stemmers/porter_stemmer_sv.js';
+import englishStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { LEXICONS } from './lexicon.js';
+import type { Locale } from './types.js';
+
+/**
+ * The language steps, each a small pure function, chosen per locale. Order matters: stem first (the Swedish
+ * stemmer knows å/ä/ö), fold diacritics only afterwards, for matching.
+ */
+
+const STEMMERS: Record<Locale, (token: string) => string> = {
+  sv: (token) => stripDefiniteEnding(swedishStemmer.stem(token)),
+  en: (token) => englishStemmer.stem(token),
+};
+
+/**
+ * The Swedish Porter stemmer leaves the definite "-n"/"-t" of words ending in a vowel ("portfolion", "schemat");
+ * folding them onto the bare word makes "portfolion" meet "portfolio".
+ */
+function stripDefiniteEnding(stemmed: string): string {
+  return stemmed.length > 5 && /[aeiouyåäö][nt]$/.test(stemmed) ? stemmed.slice(0, -1) : stemmed;
+}
+
+/** Lower-cases, unifies Unicode and quotes, removes links and addresses, and squeezes "heeej" to "hej". */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLocaleLowerCase('sv')
+    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
+    .replace(/\S+@\S+\.\S+/g, ' ')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/(\p{L})\1{2,}/gu, '$1');
+}
+
+/** Rewrites fixed expressions of either language into single words ("hej då" → "hejdå"). */
+export function rewritePhrases(normalized: string): string {
+  let text = normalized;
+  for (const locale of ['sv', 'en'] as const) {
+    for (const [pattern, replacement] of LEXICONS[locale].phrases) text = text.replace(pattern, replacement);
+  }
+  return text;
+}
+
+/** Splits into words of letters and digits; "can't" becomes "cant", "frånvaro-anmälan" two words. */
+export function tokenize(normalized: string): string[] {
+  return normalized
+    .replace(/(\p{L})'(\p{L})/gu, '$1$2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+}
+
+/** Replaces SMS shorthand with the words it stands for ("mkt" → "mycket", "pls" → "please"). */
+export function expandShorthand(tokens: readonly string[], locale: Locale): string[] {
+  const { shorthand } = LEXICONS[locale];
+  return tokens.flatMap((token) => shorthand.get(token)?.split(' ') ?? [token]);
+}
+
+/** Drops function words; greetings and courtesy words too when the message also says something else. */
+export function removeStopwords(tokens: readonly string[], locale: Locale): string[] {
+  const { stopwords, fillers } = LEXICONS[locale];
+  const content = tokens.filter((token) => !stopwords.has(token) && !/^\d+$/.test(token));
+  const meaningful = content.filter((token) => !fillers.has(token));
+  return meaningful.length > 0 ? meaningful : content;
+}
+
+/** Reduces a word to its stem with natural's Porter stemmer for the language. */
+export function stem(token: string, locale: Locale): string {
+  return STEMMERS[locale](token);
+}
+
+/** Folds diacritics for fuzzy comparison: "lösenord" → "losenord", "frånvaro" → "franvaro". */
+export function fold(token: string): string {
+  return token.normalize('NFD').replace(/\p{M}/gu, '').replace(/æ/g, 'ae').replace(/ø/g, 'o');
+}
+
+/** A message run through every step: the words, the content words and their folded stems. */
+export interface Analysis {
+  tokens: string[];
+  content: string[];
+  stems: string[];
+}
+
+/** Runs all language steps on one text. */
+export function analyze(text: string, locale: Locale): Analysis {
+  const tokens = expandShorthand(tokenize(rewritePhrases(normalize(text))), locale);
+  const content = removeStopwords(tokens, locale);
+  return { tokens, content, stems: content.map((token) => fold(stem(token, locale))) };
+}

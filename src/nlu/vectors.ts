@@ -1,0 +1,154 @@
+import { FuzzyVocabulary } from './fuzzy.js';
+import { analyze, fold } from './steps.js';
+import type { Locale } from './types.js';
+
+/** A sparse vector: feature ids and their weights, same length. */
+export interface SparseVector {
+  ids: number[];
+  weights: number[];
+  /** Euclidean norm, including what the vocabulary did not know (so unknown words lower every similarity). */
+  norm: number;
+}
+
+/** How much a letter-trigram counts against a whole word stem. */
+const CHAR_WEIGHT = 0.3;
+/** How much a word the vocabulary does not know at all weighs in the norm, relative to a rare known word. */
+const UNKNOWN_WEIGHT = 0.3;
+/** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
+const COMPOUND_WEIGHT = 0.8;
+/** Swedish compounds often join with an "s" ("ledighetsansökan"). */
+const LINKING_LETTERS = ['s', ''];
+
+/** Letter trigrams of a folded word, with word-boundary marks: "#lo", "los", … */
+function trigrams(word: string): string[] {
+  const padded = `#${word}#`;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
+  return grams;
+}
+
+/**
+ * Turns texts into weighted feature vectors: folded word stems plus letter trigrams, TF-IDF weighted. Built once
+ * from the training texts; query words it does not know are split as compounds or corrected with fuse.js first.
+ */
+export class FeatureSpace {
+  private readonly ids = new Map<string, number>();
+  private idf: number[] = [];
+  /** Folded word → its folded stem, for every word seen in training. */
+  private readonly stemOfWord = new Map<string, string>();
+  /** Words seen in each language's training texts, for spelling correction in the message's own language first. */
+  private readonly wordsOf: Record<Locale, Set<string>> = { sv: new Set(), en: new Set() };
+  private fuzzy: Partial<Record<Locale, FuzzyVocabulary>> = {};
+  private unknownIdf = 1;
+
+  /** Learns the features of the training texts; call `freeze` once all are added. */
+  addTrainingText(text: string, locale: Locale): Map<number, number> {
+    const { content, stems } = analyze(text, locale);
+    const raw = new Map<number, number>();
+    content.forEach((word, i) => {
+      const folded = fold(word);
+      const stem = stems[i] ?? folded;
+      this.stemOfWord.set(folded, stem);
+      this.wordsOf[locale].add(folded);
+      this.add(raw, this.idOf(`w:${stem}`, true), 1);
+      for (const gram of trigrams(folded)) this.add(raw, this.idOf(`c:${gram}`, true), CHAR_WEIGHT);
+    });
+    return raw;
+  }
+
+  /** Computes inverse document frequencies from the documents' raw features. */
+  freeze(documents: readonly Map<number, number>[]): void {
+    const df = new Array<number>(this.ids.size).fill(0);
+    for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] ?? 0) + 1;
+    const n = documents.length;
+    this.idf = df.map((count) => Math.log(1 + n / Math.max(count, 1)));
+    this.unknownIdf = Math.log(1 + n) * UNKNOWN_WEIGHT;
+    this.fuzzy = { sv: new FuzzyVocabulary(this.wordsOf.sv), en: new FuzzyVocabulary(this.wordsOf.en) };
+  }
+
+  /** Weights raw training features by IDF and normalises. */
+  weigh(raw: Map<number, number>): SparseVector {
+    const ids: number[] = [];
+    const weights: number[] = [];
+    let sum = 0;
+    for (const [id, tf] of raw) {
+      const weight = tf * (this.idf[id] ?? 0);
+      ids.push(id);
+      weights.push(weight);
+      sum += weight * weight;
+    }
+    return { ids, weights, norm: Math.sqrt(sum) || 1 };
+  }
+
+  /** The vector of a message to classify. */
+  query(text: string, locale: Locale): SparseVector {
+    const { content, stems } = analyze(text, locale);
+    const raw = new Map<number, number>();
+    let unknown = 0;
+    content.forEach((word, i) => {
+      const folded = fold(word);
+      const resolved = this.resolveWord(folded, stems[i] ?? folded, locale);
+      if (resolved.length === 0) unknown += this.unknownIdf * this.unknownIdf;
+      for (const [stem, weight] of resolved) this.add(raw, this.ids.get(`w:${stem}`), weight);
+      for (const gram of trigrams(folded)) {
+        const id = this.ids.get(`c:${gram}`);
+        if (id === undefined) unknown += (CHAR_WEIGHT * this.unknownIdf) ** 2 * 0.25;
+        else this.add(raw, id, CHAR_WEIGHT);
+      }
+    });
+    const vector = this.weigh(raw);
+    const norm = Math.sqrt(vector.norm * vector.norm * (raw.size > 0 ? 1 : 0) + unknown) || 1;
+    return { ...vector, norm };
+  }
+
+  /** Known stems a query word stands for: itself, the halves of a compound, or the closest spelling. */
+  private resolveWord(folded: string, stem: string, locale: Locale): [string, number][] {
+    const known = this.stemOfWord.get(folded);
+    if (known !== undefined) return [[known, 1]];
+    if (this.ids.has(`w:${stem}`)) return [[stem, 1]];
+    const parts = this.splitCompound(folded);
+    if (parts) return parts.map((part) => [part, COMPOUND_WEIGHT]);
+    const other: Locale = locale === 'sv' ? 'en' : 'sv';
+    const corrected = this.fuzzy[locale]?.correct(folded) ?? this.fuzzy[other]?.correct(folded);
+    const correctedStem = corrected ? this.stemOfWord.get(corrected.word) : undefined;
+    if (corrected && correctedStem !== undefined) return [[correctedStem, 1 - corrected.score]];
+    return [];
+  }
+
+  /** Splits an unknown word into two known words ("franvaroanmalan" → "franvaro", "anmal"). */
+  private splitCompound(word: string): string[] | undefined {
+    for (let i = word.length - 3; i >= 3; i--) {
+      const tail = this.knownStem(word.slice(i));
+      if (tail === undefined) continue;
+      for (const link of LINKING_LETTERS) {
+        if (link && !word.slice(0, i).endsWith(link)) continue;
+        const head = this.knownStem(word.slice(0, i - link.length));
+        if (head !== undefined) return [head, tail];
+      }
+    }
+    return undefined;
+  }
+
+  private knownStem(word: string): string | undefined {
+    if (word.length < 3) return undefined;
+    return this.stemOfWord.get(word) ?? (this.ids.has(`w:${word}`) ? word : undefined);
+  }
+
+  private idOf(feature: string, create: boolean): number | undefined {
+    let id = this.ids.get(feature);
+    if (id === undefined && create) {
+      id = this.ids.size;
+      this.ids.set(feature, id);
+    }
+    return id;
+  }
+
+  private add(map: Map<number, number>, id: number | undefined, weight: number): void {
+    if (id !== undefined) map.set(id, (map.get(id) ?? 0) + weight);
+  }
+
+  /** Words seen in training, per the language of the texts they came from. */
+  get vocabularySize(): number {
+    return this.stemOfWord.size;
+  }
+}

@@ -1,0 +1,36 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import restify from 'restify';
+import type { Logger } from 'pino';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  /** Extra facts for `/healthz` (e.g. the knowledge base's size). */
+  health?: () => Record<string, unknown>;
+}
+
+/**
+ * Builds the HTTP server without starting it, so routes can be tested in-process: `POST /api/messages` (the Bot
+ * Framework endpoint; `deliveryMode: "expectReplies"` is answered in the body) and `GET /healthz`.
+ */
+export function createServer({ adapter, bot, logger, health }: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'hub-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', ...(health?.() ?? {}) });
+    next();
+  });
+
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
+    logger.warn({ method: req.method, url: req.url, err: error.message }, 'request failed');
+    callback();
+  });
+  return server;
+}
