@@ -29,6 +29,7 @@ const OUT_OF_SCOPE_FILE = 'out-of-scope.yaml';
 export function readKnowledge(dir: string): RawKnowledge {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
+  const fileOf = new Map<Entry, string>();
   const where = (file: string) => relative(process.cwd(), file) || file;
   if (!existsSync(dir)) {
     return {
@@ -43,17 +44,19 @@ export function readKnowledge(dir: string): RawKnowledge {
     .sort();
   for (const name of files) {
     const file = join(dir, name);
-    const topic = validate(topicFileSchema, readYaml(file, problems), where(file), problems);
+    const topic = validate(topicFileSchema, readYaml(file, where(file), problems), where(file), problems);
     topic?.entries.forEach((raw, i) => {
       const label = entryLabel(raw, i);
       const parsed = entrySchema.safeParse(raw);
-      if (parsed.success) entries.push(parsed.data);
-      else for (const issue of parsed.error.issues) problems.push(error(where(file), describe(issue), label));
+      if (parsed.success) {
+        entries.push(parsed.data);
+        fileOf.set(parsed.data, where(file));
+      } else for (const issue of parsed.error.issues) problems.push(error(where(file), describe(issue), label));
     });
   }
   const oosFile = join(dir, OUT_OF_SCOPE_FILE);
   const oos = existsSync(oosFile)
-    ? validate(outOfScopeSchema, readYaml(oosFile, problems), where(oosFile), problems)
+    ? validate(outOfScopeSchema, readYaml(oosFile, where(oosFile), problems), where(oosFile), problems)
     : undefined;
   const overlays = new Map<string, Overlay>();
   const overlayDir = join(dir, 'overlays');
@@ -62,39 +65,46 @@ export function readKnowledge(dir: string): RawKnowledge {
       .filter((n) => /\.ya?ml$/.test(n))
       .sort()) {
       const file = join(overlayDir, name);
-      const overlay = validate(overlaySchema, readYaml(file, problems), where(file), problems);
+      const overlay = validate(overlaySchema, readYaml(file, where(file), problems), where(file), problems);
       if (overlay) overlays.set(basename(name).replace(/\.ya?ml$/, ''), overlay);
     }
   }
-  problems.push(...crossCheck(entries, overlays, oos?.outOfScope, where(dir)));
+  problems.push(
+    ...crossCheck(entries, (entry) => fileOf.get(entry) ?? where(dir), overlays, oos?.outOfScope, where(dir)),
+  );
   return { entries, outOfScope: oos?.outOfScope ?? { sv: [], en: [] }, overlays, problems };
 }
 
 /** Checks that span entries: unique ids, follow-ups that exist, one question under one id, the catalogue. */
 function crossCheck(
   entries: Entry[],
+  fileOf: (entry: Entry) => string,
   overlays: Map<string, Overlay>,
   outOfScope: Record<Locale, string[]> | undefined,
   dir: string,
 ): Problem[] {
   const problems: Problem[] = [];
-  const ids = new Set<string>();
+  const firstFile = new Map<string, string>();
   for (const entry of entries) {
-    if (ids.has(entry.id)) problems.push(error(dir, 'the id is used by two entries', entry.id));
-    ids.add(entry.id);
+    const other = firstFile.get(entry.id);
+    if (other !== undefined) problems.push(error(fileOf(entry), `the id is also used in ${other}`, entry.id));
+    else firstFile.set(entry.id, fileOf(entry));
   }
+  const ids = new Set(firstFile.keys());
   const owner = new Map<string, string>();
   for (const entry of entries) {
     for (const followUp of entry.followUps) {
-      if (followUp === entry.id) problems.push(error(dir, 'an entry cannot follow up on itself', entry.id));
-      else if (!ids.has(followUp)) problems.push(error(dir, `unknown follow-up id "${followUp}"`, entry.id));
+      if (followUp === entry.id) problems.push(error(fileOf(entry), 'an entry cannot follow up on itself', entry.id));
+      else if (!ids.has(followUp)) problems.push(error(fileOf(entry), `unknown follow-up id "${followUp}"`, entry.id));
     }
     for (const locale of ['sv', 'en'] as const) {
       for (const question of entry[locale].questions) {
         const key = questionKey(question);
         const other = owner.get(key);
         if (other !== undefined && other !== entry.id) {
-          problems.push(error(dir, `the example question "${question}" is also listed under ${other}`, entry.id));
+          problems.push(
+            error(fileOf(entry), `the example question "${question}" is also listed under ${other}`, entry.id),
+          );
         }
         owner.set(key, entry.id);
       }
@@ -126,11 +136,11 @@ export function questionKey(question: string): string {
     .trim();
 }
 
-function readYaml(file: string, problems: Problem[]): unknown {
+function readYaml(file: string, label: string, problems: Problem[]): unknown {
   try {
     return parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    problems.push(error(file, `not valid YAML: ${(cause as Error).message.split('\n')[0] ?? ''}`));
+    problems.push(error(label, `not valid YAML: ${(cause as Error).message.split('\n')[0] ?? ''}`));
     return undefined;
   }
 }

@@ -39,16 +39,17 @@ export class LanguageGuesser {
 
   guess(text: string): LanguageGuess {
     const normalized = normalize(text);
-    let sv = /[åäö]/.test(normalized) ? 1.5 : 0;
+    let sv = 0;
     let en = 0;
     for (const token of tokenize(normalized)) {
       const folded = fold(token);
       if (NEUTRAL.has(folded)) continue;
-      if (this.known.sv.has(folded)) sv += 1;
+      if (this.known.sv.has(folded) || (/[åäö]/.test(token) && !this.known.en.has(folded))) sv += 1;
       else if (this.known.en.has(folded)) en += 1;
     }
     if (sv === en) return { locale: undefined, clear: false };
     const [locale, winner, loser] = sv > en ? (['sv', sv, en] as const) : (['en', en, sv] as const);
+    // Two words of one language and (almost) none of the other: one word ("tack", "Frånvaro") never flips.
     return { locale, clear: winner >= 2 && winner >= 3 * loser };
   }
 }

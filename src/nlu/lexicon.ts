@@ -15,16 +15,21 @@ export interface Lexicon {
   phrases: readonly (readonly [RegExp, string])[];
 }
 
+/** A whole-word pattern; `\\b` only knows ASCII letters, so "hej då" needs Unicode-aware boundaries. */
+function phrase(source: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 const sv: Lexicon = {
   phrases: [
-    [/\bhej\s*d[åa]\b/g, 'hejdå'],
-    [/\bha\s+de[t]?\s+(bra|gött|gott|fint)\b/g, 'hejdå'],
-    [/\bvi\s+h[öo]rs\b/g, 'hejdå'],
-    [/\btack\s+s[åa]\s+(mycket|mkt)\b/g, 'tack'],
-    [/\bta\s+ledig[t]?\b/g, 'ledighet'],
-    [/\bha\s+en\s+(bra|trevlig|fin)\s+(dag|kväll|helg)\b/g, 'hejdå'],
+    [phrase('hej\\s*d[åa]'), 'hejdå'],
+    [phrase('ha\\s+de[t]?\\s+(bra|gött|gott|fint)'), 'hejdå'],
+    [phrase('vi\\s+h[öo]rs'), 'hejdå'],
+    [phrase('tack\\s+s[åa]\\s+(mycket|mkt)'), 'tack'],
+    [phrase('ta\\s+ledig[t]?'), 'ledighet'],
+    [phrase('ha\\s+en\\s+(bra|trevlig|fin)\\s+(dag|kväll|helg)'), 'hejdå'],
   ],
   stopwords: words(`
     och i att det som på är av för med till den har de inte_ om ett men er han hon vi jag du ni man
@@ -82,10 +87,10 @@ const sv: Lexicon = {
 
 const en: Lexicon = {
   phrases: [
-    [/\bbye[\s-]*bye\b/g, 'bye'],
-    [/\bgood\s*bye\b/g, 'goodbye'],
-    [/\bsee\s+(you|ya|u)\b/g, 'goodbye'],
-    [/\b(thank\s*you|thank\s*u|thx|ty)\b/g, 'thanks'],
+    [phrase('bye[\\s-]*bye'), 'bye'],
+    [phrase('good\\s*bye'), 'goodbye'],
+    [phrase('see\\s+(you|ya|u)'), 'goodbye'],
+    [phrase('(thank\\s*you|thank\\s*u|thx|ty)'), 'thanks'],
   ],
   stopwords: words(`
     the a an and or of to in on at for with from by about as is are was were be been being am
@@ -148,9 +153,13 @@ const en: Lexicon = {
  * the suffix marks them as considered and deliberately kept.
  */
 function dropKept(lexicon: Lexicon): Lexicon {
+  const meaningful = new Set(
+    [...lexicon.stopwords, ...lexicon.fillers].filter((w) => w.endsWith('_')).map((w) => w.slice(0, -1)),
+  );
   const keep = (set: ReadonlySet<string>) => {
     const kept = [...set].filter((w) => !w.endsWith('_'));
-    return new Set([...kept, ...kept.map(foldWord)]);
+    // "vår" folds to "var", a word kept on purpose ("where"): a folded form never hides a kept word.
+    return new Set([...kept, ...kept.map(foldWord).filter((w) => !meaningful.has(w))]);
   };
   return { ...lexicon, stopwords: keep(lexicon.stopwords), fillers: keep(lexicon.fillers) };
 }

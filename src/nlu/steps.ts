@@ -14,10 +14,11 @@ const STEMMERS: Record<Locale, (token: string) => string> = {
 };
 
 /**
- * The Swedish Porter stemmer leaves the definite "-n"/"-t" of words ending in a vowel ("portfolion", "schemat");
- * folding them onto the bare word makes "portfolion" meet "portfolio".
+ * The Swedish Porter stemmer leaves some definite endings: "-et" ("lösenordet", "betyget") and the "-n"/"-t" of
+ * words ending in a vowel ("portfolion", "schemat"). Removing them makes "lösenordet" meet "lösenord".
  */
 function stripDefiniteEnding(stemmed: string): string {
+  if (stemmed.length > 5 && stemmed.endsWith('et')) return stemmed.slice(0, -2);
   return stemmed.length > 5 && /[aeiouyåäö][nt]$/.test(stemmed) ? stemmed.slice(0, -1) : stemmed;
 }
 
