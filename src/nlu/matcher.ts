@@ -1,10 +1,10 @@
 import { LanguageGuesser, chooseLocale } from './language.js';
 import { normalize, tokenize } from './steps.js';
 import type { Classification, LabelledExample, Locale, ScoredIntent } from './types.js';
-import { FeatureSpace, type SparseVector } from './vectors.js';
+import { DEFAULT_FEATURE_OPTIONS, FeatureSpace, type FeatureOptions, type SparseVector } from './vectors.js';
 
-/** Tuning of the decision; the defaults were chosen on the knowledge base's own examples. */
-export interface MatcherOptions {
+/** Tuning of the decision; the defaults were chosen by cross-validation on the knowledge base's own examples. */
+export interface MatcherOptions extends FeatureOptions {
   /** Below this similarity the matcher abstains. */
   threshold: number;
   /** When the two best intents are closer than this (in similarity), the answer is "did you mean …?". */
@@ -13,6 +13,10 @@ export interface MatcherOptions {
   temperature: number;
   /** Intents that only matter when a message says nothing else (greetings, thanks). */
   smallTalk: readonly string[];
+  /** An intent's score mixes its nearest example, its second nearest and its centroid, with these weights. */
+  bestWeight: number;
+  secondWeight: number;
+  centroidWeight: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
@@ -20,16 +24,16 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   margin: 0.04,
   temperature: 0.06,
   smallTalk: [],
+  bestWeight: 0.55,
+  secondWeight: 0.15,
+  centroidWeight: 0.3,
+  ...DEFAULT_FEATURE_OPTIONS,
 };
 
 const OUT_OF_SCOPE = -1;
 /** Where a message splits into sentences: greetings and thanks around a question are read apart from it. */
 const SENTENCE_BREAK = /[.!?\n]+|,\s*(?=tack|thanks|mvh|hälsningar|regards|hej|hi\b|hello)/i;
 const MAX_ALTERNATIVES = 5;
-/** An intent's score mixes its nearest example, its second nearest and its centroid. */
-const BEST_WEIGHT = 0.55;
-const SECOND_WEIGHT = 0.15;
-const CENTROID_WEIGHT = 0.3;
 
 interface Scores {
   /** Per intent index: best and second-best example similarity. */
@@ -80,7 +84,7 @@ export class IntentMatcher {
       if ((example.weight ?? 1) >= 1) vocabulary[locale].push(...tokenize(normalize(example.text)));
       return { ...example, locale };
     });
-    const space = new FeatureSpace();
+    const space = new FeatureSpace(merged);
     const raws = located.map((example) => space.addTrainingText(example.text, example.locale));
     space.freeze(raws);
     const matcher = new IntentMatcher(space, new LanguageGuesser(vocabulary), merged);
@@ -141,7 +145,9 @@ export class IntentMatcher {
       ranked.push({
         index: i,
         score:
-          BEST_WEIGHT * best + SECOND_WEIGHT * (scores.second[i] ?? 0) + CENTROID_WEIGHT * (scores.centroid[i] ?? 0),
+          this.options.bestWeight * best +
+          this.options.secondWeight * (scores.second[i] ?? 0) +
+          this.options.centroidWeight * (scores.centroid[i] ?? 0),
       });
     }
     ranked.sort((a, b) => b.score - a.score);

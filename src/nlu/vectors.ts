@@ -10,10 +10,15 @@ export interface SparseVector {
   norm: number;
 }
 
-/** How much a letter-trigram counts against a whole word stem. */
-const CHAR_WEIGHT = 0.3;
-/** How much a word the vocabulary does not know at all weighs in the norm, relative to a rare known word. */
-const UNKNOWN_WEIGHT = 0.3;
+/** How words are weighed into vectors. */
+export interface FeatureOptions {
+  /** How much a letter trigram counts against a whole word stem. */
+  charWeight: number;
+  /** How much a word the vocabulary does not know at all weighs in the norm, relative to a rare known word. */
+  unknownWeight: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.3, unknownWeight: 0.3 };
 /** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
 const COMPOUND_WEIGHT = 0.8;
 /** Swedish compounds often join with an "s" ("ledighetsansökan"). */
@@ -41,6 +46,8 @@ export class FeatureSpace {
   private fuzzy: Partial<Record<Locale, FuzzyVocabulary>> = {};
   private unknownIdf = 1;
 
+  constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {}
+
   /** Learns the features of the training texts; call `freeze` once all are added. */
   addTrainingText(text: string, locale: Locale): Map<number, number> {
     const { content, stems } = analyze(text, locale);
@@ -51,7 +58,7 @@ export class FeatureSpace {
       this.stemOfWord.set(folded, stem);
       this.wordsOf[locale].add(folded);
       this.add(raw, this.idOf(`w:${stem}`, true), 1);
-      for (const gram of trigrams(folded)) this.add(raw, this.idOf(`c:${gram}`, true), CHAR_WEIGHT);
+      for (const gram of trigrams(folded)) this.add(raw, this.idOf(`c:${gram}`, true), this.options.charWeight);
     });
     return raw;
   }
@@ -62,7 +69,7 @@ export class FeatureSpace {
     for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] ?? 0) + 1;
     const n = documents.length;
     this.idf = df.map((count) => Math.log(1 + n / Math.max(count, 1)));
-    this.unknownIdf = Math.log(1 + n) * UNKNOWN_WEIGHT;
+    this.unknownIdf = Math.log(1 + n) * this.options.unknownWeight;
     this.fuzzy = { sv: new FuzzyVocabulary(this.wordsOf.sv), en: new FuzzyVocabulary(this.wordsOf.en) };
   }
 
@@ -92,8 +99,8 @@ export class FeatureSpace {
       for (const [stem, weight] of resolved) this.add(raw, this.ids.get(`w:${stem}`), weight);
       for (const gram of trigrams(folded)) {
         const id = this.ids.get(`c:${gram}`);
-        if (id === undefined) unknown += (CHAR_WEIGHT * this.unknownIdf) ** 2 * 0.25;
-        else this.add(raw, id, CHAR_WEIGHT);
+        if (id === undefined) unknown += (this.options.charWeight * this.unknownIdf) ** 2 * 0.25;
+        else this.add(raw, id, this.options.charWeight);
       }
     });
     const vector = this.weigh(raw);
