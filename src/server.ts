@@ -20,6 +20,11 @@ export function createServer({ adapter, bot, logger, health }: ServerDeps): rest
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
+    // botbuilder throws (a 500) on a body without an activity type instead of answering 400: check it first.
+    if (!hasActivityType(req.body)) {
+      res.send(400, { error: 'The body must be a Bot Framework activity with a "type".' });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
@@ -33,4 +38,14 @@ export function createServer({ adapter, bot, logger, health }: ServerDeps): rest
     callback();
   });
   return server;
+}
+
+/** True for a JSON object with a string `type`, the least an activity needs before the adapter reads it. */
+function hasActivityType(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { type?: unknown }).type === 'string'
+  );
 }

@@ -18,9 +18,9 @@ export interface ConversationData {
   localeChosen?: boolean;
   /** The choices of the last reply, so a tapped button or a typed number picks one. */
   offered?: OfferedChoice[];
-  /** The question behind an open "did you mean …?". */
+  /** The question behind an open "did you mean …?" (redacted: state is stored too). */
   pendingQuestion?: string;
-  /** The last question that was not small talk, for a hand-off to staff. */
+  /** The last question that was not small talk, for a hand-off to staff (redacted). */
   lastQuestion?: string;
 }
 
@@ -128,10 +128,10 @@ export class HubBot extends ActivityHandler {
     if (result.intent === null) {
       this.record(turn, text, 'abstained');
       data.offered = undefined;
-      data.lastQuestion = text;
+      data.lastQuestion = redact(text);
       await this.send(context, this.deps.responder.say('unknown', locale), locale);
     } else if (result.ambiguous && result.alternatives[0]) {
-      data.pendingQuestion = text;
+      data.pendingQuestion = redact(text);
       await this.sendOffer(
         turn,
         this.deps.responder.didYouMean([result.intent, result.alternatives[0].intent], locale),
@@ -148,7 +148,7 @@ export class HubBot extends ActivityHandler {
       await effect(turn);
       return;
     }
-    if (turn.text && !this.deps.responder.isSmallTalk(intent)) turn.data.lastQuestion = turn.text;
+    if (turn.text && !this.deps.responder.isSmallTalk(intent)) turn.data.lastQuestion = redact(turn.text);
     await this.sendOffer(turn, this.deps.responder.answer(intent, turn.locale));
   }
 

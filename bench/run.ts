@@ -1,0 +1,123 @@
+/**
+ * The assistant's benchmark (`npm run bench`): dev-set accuracy, classify latency, FAQ-turn throughput over HTTP
+ * against a bare restify server, start-up time and memory. Prints a report and writes the same figures to
+ * bench/results/latest.json. Exits 0 when every measurement was taken (targets missed or not), 1 when one failed.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildMatcher } from '../src/assistant.js';
+import { loadSettings } from '../src/config.js';
+import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import {
+  type ClassifyLatencyResult,
+  type DevsetResult,
+  measureClassifyLatency,
+  measureDevset,
+  readDevset,
+} from './devset.js';
+import { type MachineInfo, machineInfo } from './machine.js';
+import { projectRoot } from './paths.js';
+import * as report from './report.js';
+import { type StartupResult, measureStartup } from './startup.js';
+import { type ThroughputResult, measureThroughput } from './throughput.js';
+import { pickFaqQuestions } from './turns.js';
+
+/** Everything one run measured, as written to bench/results/latest.json. */
+interface BenchResults {
+  machine: MachineInfo;
+  devset?: DevsetResult;
+  classify?: ClassifyLatencyResult;
+  throughput?: ThroughputResult;
+  startup?: StartupResult;
+  targets: report.TargetCheck[];
+  /** Why the run stopped early (a measurement failed), or null. */
+  failure: string | null;
+}
+
+const TARGETS = { inScope: 0.97, oosRecall: 0.92, classifyP99Ms: 2, ratio: 0.4, firstAnswerMs: 2000, rssMB: 200 };
+const LOAD = { connections: 20, warmupSeconds: 2, durationSeconds: 10 };
+
+async function main(): Promise<number> {
+  const root = projectRoot();
+  process.chdir(root);
+  const resultsPath = join(root, 'bench/results/latest.json');
+  const scratch = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  const machine = machineInfo();
+  const results: Omit<BenchResults, 'targets' | 'failure'> = { machine };
+  const checks: report.TargetCheck[] = [];
+  const add = (...items: report.TargetCheck[]) => {
+    checks.push(...items);
+    return Object.fromEntries(items.map((c) => [c.name, c]));
+  };
+  const print = (text: string) => console.log(`${text}\n`);
+  let failure: Error | undefined;
+  try {
+    print(report.formatMachine(machine));
+
+    const settings = loadSettings({});
+    const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR, settings.HUB_MUNICIPALITY);
+    const matcher = buildMatcher(knowledge, settings);
+    const devsetFile = 'test/nlu/devset.jsonl';
+    const devset = readDevset(devsetFile);
+
+    const accuracy = measureDevset(matcher, devset, devsetFile);
+    results.devset = accuracy;
+    const devChecks = add(
+      ...(['sv', 'en'] as const).flatMap((locale) => [
+        report.check(
+          `${locale} in-scope accuracy`,
+          accuracy.byLocale[locale].inScopeAccuracy,
+          '>=',
+          TARGETS.inScope,
+          '%',
+        ),
+        report.check(
+          `${locale} out-of-scope recall`,
+          accuracy.byLocale[locale].oosRecall,
+          '>=',
+          TARGETS.oosRecall,
+          '%',
+        ),
+      ]),
+    );
+    print(report.formatDevset(accuracy, devChecks));
+
+    const latency = measureClassifyLatency(matcher, devset);
+    results.classify = latency;
+    const p99 = report.check('classify p99', latency.p99, '<=', TARGETS.classifyP99Ms, 'ms');
+    add(p99);
+    print(report.formatClassify(latency, p99));
+
+    const questions = pickFaqQuestions(devset, matcher, knowledge, 4);
+    const throughput = await measureThroughput(questions, LOAD, root, join(scratch, 'load.db'));
+    results.throughput = throughput;
+    const ratio = report.check('throughput bot/bare', throughput.ratio, '>=', TARGETS.ratio, '%');
+    add(ratio);
+    print(report.formatThroughput(throughput, ratio));
+    const bad = (['bare', 'bot'] as const).filter((k) => {
+      const r = throughput[k];
+      return r.requestsTotal === 0 || r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r.mismatches > 0;
+    });
+    if (bad.length) throw new Error(`bench: failed responses under load from: ${bad.join(', ')}`);
+
+    const startup = await measureStartup(root, scratch, questions);
+    results.startup = startup;
+    const first = report.check('first answer', startup.firstAnswerMs, '<=', TARGETS.firstAnswerMs, 'ms');
+    const rss = report.check('VmRSS after turns', startup.vmRssMB, '<=', TARGETS.rssMB, 'MB');
+    add(first, rss);
+    print(report.formatStartup(startup, first, rss));
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    console.error(`MEASUREMENT FAILED: ${failure.message}\n`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const output: BenchResults = { ...results, targets: checks, failure: failure?.message ?? null };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(resultsPath, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(report.formatSummary(checks, relative(root, resultsPath)));
+  return failure ? 1 : 0;
+}
+
+process.exit(await main());

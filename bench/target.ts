@@ -1,0 +1,54 @@
+/**
+ * A server under load, run in its own process so that autocannon (in the bench process) does not share its event
+ * loop: `node dist/bench/target.js bot|bare`. It listens on 127.0.0.1, port 0, tells the parent its port over IPC,
+ * and on "stop" reports its memory and exits.
+ *
+ * - bot: the real server (createServer + createAdapter + createAssistant), settings from the environment.
+ * - bare: a bare restify server of the same version with the same body parser, answering a tiny JSON.
+ */
+import restify from 'restify';
+import { createAdapter } from '../src/adapter.js';
+import { createAssistant } from '../src/assistant.js';
+import { loadSettings } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { createServer } from '../src/server.js';
+
+/** What the target tells its parent. */
+type TargetMessage = { port: number } | { rssBytes: number; maxRssBytes: number };
+
+function bare(): { server: restify.Server; close: () => void } {
+  const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  server.post('/api/messages', (_req, res, next) => {
+    res.send(200, { ok: true });
+    next();
+  });
+  return { server, close: () => undefined };
+}
+
+function bot(): { server: restify.Server; close: () => void } {
+  const settings = loadSettings();
+  const logger = createLogger(settings.LOG_LEVEL);
+  const assistant = createAssistant(settings, logger);
+  const adapter = createAdapter(settings, logger, assistant.translations);
+  const server = createServer({ adapter, bot: assistant.bot, logger });
+  return { server, close: () => assistant.db.close() };
+}
+
+const send = (message: TargetMessage, then?: () => void) => process.send?.(message, undefined, {}, () => then?.());
+const kind = process.argv[2];
+if (kind !== 'bot' && kind !== 'bare') throw new Error(`target: unknown kind ${String(kind)} (bot|bare)`);
+const { server, close } = kind === 'bot' ? bot() : bare();
+server.listen(0, '127.0.0.1', () => {
+  send({ port: server.address().port });
+});
+const stop = () => {
+  close();
+  send({ rssBytes: process.memoryUsage().rss, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () =>
+    process.exit(0),
+  );
+};
+process.on('message', (message) => {
+  if (message === 'stop') stop();
+});
+process.once('disconnect', () => process.exit(0));
