@@ -7,48 +7,57 @@ const MIN_LENGTH = 4;
 const CACHE_LIMIT = 20_000;
 /** Least share of letter pairs (Dice coefficient) a correction must have in common with what was typed. */
 const MIN_OVERLAP = 0.5;
+/** How many of the closest words by letter pairs fuse.js ranks. */
+const CANDIDATES = 8;
+
+function letterPairs(word: string): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i + 2 <= word.length; i++) pairs.push(word.slice(i, i + 2));
+  return pairs;
+}
 
 /** Dice coefficient of the two words' letter pairs. */
 export function bigramOverlap(a: string, b: string): number {
-  const pairs = (word: string) => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i + 2 <= word.length; i++)
-      counts.set(word.slice(i, i + 2), (counts.get(word.slice(i, i + 2)) ?? 0) + 1);
-    return counts;
-  };
-  const left = pairs(a);
-  const right = pairs(b);
+  const right = new Map<string, number>();
+  for (const pair of letterPairs(b)) right.set(pair, (right.get(pair) ?? 0) + 1);
   let shared = 0;
-  for (const [pair, count] of left) shared += Math.min(count, right.get(pair) ?? 0);
+  for (const pair of letterPairs(a)) {
+    const left = right.get(pair) ?? 0;
+    if (left > 0) {
+      shared++;
+      right.set(pair, left - 1);
+    }
+  }
   return (2 * shared) / Math.max(a.length - 1 + b.length - 1, 1);
 }
 
 /**
- * Corrects misspelled words against a known vocabulary with fuse.js ("pasword" → "password"). Words are bucketed
- * by their first letter (typos rarely hit it) so each look-up scans a few hundred words, and results are cached.
+ * Corrects misspelled words against a known vocabulary ("pasword" → "password"). An index of letter pairs finds
+ * the few words with the same first letter that share most pairs with what was typed (at least half, so
+ * "mobbning" is never taken for "morgon"); fuse.js ranks those by edit distance. Each word is looked up once.
  */
 export class FuzzyVocabulary {
-  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly words: string[];
+  private readonly byPair = new Map<string, number[]>();
   private readonly cache = new Map<string, { word: string; score: number } | null>();
+  /** Scratch counts of shared letter pairs per word, reset after each search. */
+  private readonly shared: Uint16Array;
+  private readonly touched: Int32Array;
 
   constructor(
     words: Iterable<string>,
     private readonly maxScore = 0.3,
   ) {
-    const byInitial = new Map<string, string[]>();
-    for (const word of new Set(words)) {
-      if (word.length < MIN_LENGTH) continue;
-      const initial = word.charAt(0);
-      const list = byInitial.get(initial) ?? [];
-      list.push(word);
-      byInitial.set(initial, list);
-    }
-    for (const [initial, list] of byInitial) {
-      this.buckets.set(
-        initial,
-        new Fuse(list, { includeScore: true, threshold: maxScore, ignoreLocation: true, isCaseSensitive: true }),
-      );
-    }
+    this.words = [...new Set(words)].filter((word) => word.length >= MIN_LENGTH);
+    this.words.forEach((word, index) => {
+      for (const pair of new Set(letterPairs(word))) {
+        const list = this.byPair.get(pair) ?? [];
+        list.push(index);
+        this.byPair.set(pair, list);
+      }
+    });
+    this.shared = new Uint16Array(this.words.length);
+    this.touched = new Int32Array(this.words.length);
   }
 
   /** The closest known word and its distance in [0, 1] (0 = same), or null when nothing is close enough. */
@@ -62,20 +71,39 @@ export class FuzzyVocabulary {
     return best;
   }
 
-  /**
-   * fuse.js finds candidates; among them the one sharing most letter pairs wins, and it must share at least half
-   * (so "mobbning" is not taken for "morgon", and "hälpa" becomes "hjälpa" rather than "hallå").
-   */
   private search(word: string): { word: string; score: number } | null {
-    const fuse = this.buckets.get(word.charAt(0));
-    if (!fuse) return null;
-    let best: { word: string; score: number; overlap: number } | null = null;
-    for (const hit of fuse.search(word, { limit: 8 })) {
-      const score = hit.score ?? 1;
-      if (score > this.maxScore || Math.abs(hit.item.length - word.length) > MAX_LENGTH_DIFFERENCE) continue;
-      const overlap = bigramOverlap(word, hit.item);
-      if (overlap >= MIN_OVERLAP && (!best || overlap > best.overlap)) best = { word: hit.item, score, overlap };
+    const { shared, touched } = this;
+    let touchedCount = 0;
+    for (const pair of new Set(letterPairs(word))) {
+      for (const index of this.byPair.get(pair) ?? []) {
+        if (shared[index] === 0) touched[touchedCount++] = index;
+        shared[index] = (shared[index] ?? 0) + 1;
+      }
     }
-    return best && { word: best.word, score: best.score };
+    const candidates: { word: string; overlap: number }[] = [];
+    for (let t = 0; t < touchedCount; t++) {
+      const index = touched[t] ?? 0;
+      const count = shared[index] ?? 0;
+      shared[index] = 0;
+      const candidate = this.words[index] ?? '';
+      // Typos rarely hit the first letter: a word starting differently is not guessed.
+      if (candidate.charAt(0) !== word.charAt(0) || Math.abs(candidate.length - word.length) > MAX_LENGTH_DIFFERENCE) {
+        continue;
+      }
+      // An upper bound of the overlap first; the exact one only for words that can pass.
+      if ((2 * count) / (word.length + candidate.length - 2) < MIN_OVERLAP) continue;
+      const overlap = bigramOverlap(word, candidate);
+      if (overlap >= MIN_OVERLAP) candidates.push({ word: candidate, overlap });
+    }
+    if (candidates.length === 0) return null;
+    candidates.sort((a, b) => b.overlap - a.overlap);
+    const top = candidates.slice(0, CANDIDATES);
+    const fuse = new Fuse(
+      top.map((c) => c.word),
+      { includeScore: true, threshold: this.maxScore, ignoreLocation: true, isCaseSensitive: true },
+    );
+    const hit = fuse.search(word, { limit: 1 })[0];
+    if (!hit || (hit.score ?? 1) > this.maxScore) return null;
+    return { word: hit.item, score: hit.score ?? 0 };
   }
 }

@@ -62,6 +62,9 @@ export class IntentMatcher {
   private readonly docText: string[] = [];
   /** Inverted index: feature id → parallel arrays of document index and weight (documents are unit vectors). */
   private readonly postings = new Map<number, { docs: number[]; weights: number[] }>();
+  /** Scratch space for one query's dot products, reused so a message allocates no per-example objects. */
+  private dotOf = new Float64Array(0);
+  private touched = new Int32Array(0);
   private readonly smallTalk: Set<number>;
   /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
   private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
@@ -190,38 +193,52 @@ export class IntentMatcher {
     count = 5,
   ): { text: string; intent: string | null; similarity: number }[] {
     const query = this.space.query(text, locale);
-    return [...this.dots(query)]
-      .map(([doc, dot]) => ({
-        text: this.docText[doc] ?? '',
-        intent: this.intents[this.docIntent[doc] ?? OUT_OF_SCOPE] ?? null,
-        similarity: round((dot / query.norm) * (this.docWeight[doc] ?? 1)),
-      }))
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, count);
+    const touched = [...this.touched.subarray(0, this.dots(query))];
+    const nearest = touched.map((doc) => ({
+      text: this.docText[doc] ?? '',
+      intent: this.intents[this.docIntent[doc] ?? OUT_OF_SCOPE] ?? null,
+      similarity: round((this.dotOf[doc]! / query.norm) * (this.docWeight[doc] ?? 1)),
+    }));
+    for (const doc of touched) this.dotOf[doc] = 0;
+    return nearest.sort((a, b) => b.similarity - a.similarity).slice(0, count);
   }
 
-  /** Dot products of the query with every example sharing a feature with it. */
-  private dots(query: SparseVector): Map<number, number> {
-    const dots = new Map<number, number>();
+  /**
+   * Dot products of the query with every example sharing a feature with it, left in `dotOf` for the examples
+   * listed in `touched`; returns how many were touched. (classify is synchronous, so one scratch space suffices.)
+   */
+  private dots(query: SparseVector): number {
+    if (this.dotOf.length !== this.docIntent.length) {
+      this.dotOf = new Float64Array(this.docIntent.length);
+      this.touched = new Int32Array(this.docIntent.length);
+    }
+    const { dotOf, touched } = this;
+    let count = 0;
     for (let k = 0; k < query.ids.length; k++) {
       const posting = this.postings.get(query.ids[k]!);
       if (!posting) continue;
       const weight = query.weights[k]!;
-      for (let j = 0; j < posting.docs.length; j++) {
-        const doc = posting.docs[j]!;
-        dots.set(doc, (dots.get(doc) ?? 0) + weight * posting.weights[j]!);
+      const { docs, weights } = posting;
+      for (let j = 0; j < docs.length; j++) {
+        const doc = docs[j]!;
+        if (dotOf[doc] === 0) touched[count++] = doc;
+        dotOf[doc] = dotOf[doc]! + weight * weights[j]!;
       }
     }
-    return dots;
+    return count;
   }
 
   /** Cosine similarity of the query with every example sharing a feature, folded per intent. */
   private score(query: SparseVector): Scores {
-    const dots = this.dots(query);
+    const count = this.dots(query);
+    const { dotOf, touched } = this;
     const best = new Float64Array(this.intents.length);
     const second = new Float64Array(this.intents.length);
     let outOfScope = 0;
-    for (const [doc, dot] of dots) {
+    for (let t = 0; t < count; t++) {
+      const doc = touched[t]!;
+      const dot = dotOf[doc]!;
+      dotOf[doc] = 0;
       const similarity = (dot / query.norm) * this.docWeight[doc]!;
       const intent = this.docIntent[doc]!;
       if (intent === OUT_OF_SCOPE) {
