@@ -11,6 +11,7 @@ import { createAdapter } from '../src/adapter.js';
 import { createAssistant } from '../src/assistant.js';
 import { loadSettings } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { jsonBody } from '../src/json-body.js';
 import { createServer } from '../src/server.js';
 
 /** What the target tells its parent. */
@@ -18,7 +19,8 @@ type TargetMessage = { port: number } | { rssBytes: number; maxRssBytes: number 
 
 function bare(): { server: restify.Server; close: () => void } {
   const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // The same body reader as the assistant's server, so the ratio compares the turn, not two parsers.
+  server.use(jsonBody());
   server.post('/api/messages', (_req, res, next) => {
     res.send(200, { ok: true });
     next();

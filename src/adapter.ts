@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Settings } from './config.js';
 import type { Translations } from './i18n.js';
 import { toLocale } from './nlu/types.js';
+import { ReusingBotFrameworkAuthentication } from './reusing-authentication.js';
 
 /**
  * The Bot Framework adapter. Without a Microsoft app id, requests are accepted without authentication (local use,
@@ -15,7 +16,7 @@ export function createAdapter(settings: Settings, logger: Logger, t: Translation
     MicrosoftAppType: settings.MICROSOFT_APP_TYPE,
     MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     const locale = toLocale(context.activity.locale) ?? settings.HUB_DEFAULT_LOCALE;

@@ -2,6 +2,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from 'pino';
+import { jsonBody } from './json-body.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -17,7 +18,7 @@ export interface ServerDeps {
  */
 export function createServer({ adapter, bot, logger, health }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'hub-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  server.use(jsonBody());
 
   server.post('/api/messages', async (req, res) => {
     // botbuilder throws (a 500) on a body without an activity type instead of answering 400: check it first.

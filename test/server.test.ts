@@ -5,6 +5,7 @@ import type { Assistant } from '../src/assistant.js';
 import type { Settings } from '../src/config.js';
 import type { Locale } from '../src/nlu/types.js';
 import { createServer } from '../src/server.js';
+import { MAX_BODY_BYTES } from '../src/json-body.js';
 import { required, silentLogger, testAssistant, testSettings } from './support/fixtures.js';
 
 interface Running {
@@ -132,6 +133,17 @@ describe('the HTTP server without authentication', () => {
     const next = await post(running.base, activity({ text: 'How do I report absence?' }));
     expect(next.status).toBe(200);
     expect(((await next.json()) as ExpectedReplies).activities[0]?.text).toBe(answerOf('absence.report', 'en'));
+  });
+
+  it('a body over the size limit → 413, and the server still answers the next request', async () => {
+    const huge = activity({ text: 'x'.repeat(MAX_BODY_BYTES + 1) });
+    const response = await post(running.base, huge);
+    expect(response.status).toBe(413);
+    await response.arrayBuffer();
+
+    const next = await post(running.base, activity({ text: 'Hur anmäler jag frånvaro?' }));
+    expect(next.status).toBe(200);
+    expect(((await next.json()) as ExpectedReplies).activities[0]?.text).toBe(answerOf('absence.report', 'sv'));
   });
 
   it('a body without the required fields (no type) → 4xx without crashing', async () => {
