@@ -46,8 +46,12 @@ for (const threshold of [0.25, 0.3, 0.35])
       ] as const)
         grid.push({ threshold, charWeight, unknownWeight, bestWeight, secondWeight, centroidWeight });
 
+/** The rule: the best in-scope accuracy among settings that still abstain on at least this share out of scope. */
+const MIN_OOS_RECALL = 0.8;
 const results = grid.map((options) => ({ options, ...crossValidate(options) }));
-results.sort((a, b) => b.accuracy + b.oosRecall - (a.accuracy + a.oosRecall));
+results.sort((a, b) => b.accuracy - a.accuracy);
 for (const r of results.slice(0, 10)) {
   console.log((r.accuracy * 100).toFixed(1), (r.oosRecall * 100).toFixed(1), JSON.stringify(r.options));
 }
+const chosen = results.find((r) => r.oosRecall >= MIN_OOS_RECALL);
+console.log('chosen:', JSON.stringify(chosen?.options));

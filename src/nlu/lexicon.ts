@@ -11,6 +11,8 @@ export interface Lexicon {
   fillers: ReadonlySet<string>;
   /** SMS shorthand and casual spellings → the words they stand for. */
   shorthand: ReadonlyMap<string, string>;
+  /** Words nearly every question contains (the product's name): they count, but little. */
+  weak: ReadonlySet<string>;
   /** Fixed expressions read as one word, so their parts do not mislead ("hej då" is no greeting). */
   phrases: readonly (readonly [RegExp, string])[];
 }
@@ -23,6 +25,7 @@ function phrase(source: string): RegExp {
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 const sv: Lexicon = {
+  weak: words('infomentor hub'),
   phrases: [
     [phrase('hej\\s*d[åa]'), 'hejdå'],
     [phrase('ha\\s+de[t]?\\s+(bra|gött|gott|fint)'), 'hejdå'],
@@ -62,6 +65,9 @@ const sv: Lexicon = {
     ['imorrn', 'imorgon'],
     ['imrn', 'imorgon'],
     ['imon', 'imorgon'],
+    ['hejj', 'hej'],
+    ['e', 'är'],
+    ['tjaa', 'tja'],
     ['lösen', 'lösenord'],
     ['losen', 'lösenord'],
     ['pw', 'lösenord'],
@@ -86,6 +92,7 @@ const sv: Lexicon = {
 };
 
 const en: Lexicon = {
+  weak: words('infomentor hub'),
   phrases: [
     [phrase('bye[\\s-]*bye'), 'bye'],
     [phrase('good\\s*bye'), 'goodbye'],

@@ -24,9 +24,9 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   margin: 0.04,
   temperature: 0.06,
   smallTalk: [],
-  bestWeight: 0.55,
-  secondWeight: 0.15,
-  centroidWeight: 0.3,
+  bestWeight: 0.4,
+  secondWeight: 0.2,
+  centroidWeight: 0.4,
   ...DEFAULT_FEATURE_OPTIONS,
 };
 
@@ -125,13 +125,27 @@ export class IntentMatcher {
   classify(text: string, locale?: Locale): Classification {
     const messageLocale = chooseLocale(this.language.guess(text), locale);
     const sentences = text.split(SENTENCE_BREAK).filter((sentence) => /\p{L}/u.test(sentence));
-    if (sentences.length >= 2 && this.smallTalk.size > 0) {
-      const substance = sentences.filter((sentence) => !this.isSmallTalk(this.decide(sentence, messageLocale)));
-      if (substance.length > 0 && substance.length < sentences.length) {
-        return strip(this.decide(substance.join('. '), messageLocale));
-      }
-    }
-    return strip(this.decide(text, messageLocale));
+    if (sentences.length < 2) return strip(this.decide(text, messageLocale));
+    const readings = sentences.map((sentence) => this.decide(sentence, messageLocale));
+    const substance = sentences.filter((_, i) => !this.isSmallTalk(readings[i]!));
+    const whole =
+      substance.length > 0 && substance.length < sentences.length
+        ? this.decide(substance.join('. '), messageLocale)
+        : this.decide(text, messageLocale);
+    const questions = readings.filter((_, i) => isQuestion(text, sentences[i]!));
+    return strip(whole.intent === null ? (this.clearSentence(whole, questions) ?? whole) : whole);
+  }
+
+  /**
+   * When a long message as a whole matches nothing well enough, one of its questions may still be clear. It counts
+   * only if its intent was already among the whole message's best candidates, so a generic sentence ("what can I
+   * do?") cannot take over the message; statements around the question ("call me on …") never do.
+   */
+  private clearSentence(whole: Decision, readings: Decision[]): Decision | undefined {
+    const candidates = new Set(whole.alternatives.slice(0, 3).map((a) => a.intent));
+    return readings
+      .filter((r) => r.intent !== null && !r.ambiguous && candidates.has(r.intent) && !this.isSmallTalk(r))
+      .sort((a, b) => b.best - a.best)[0];
   }
 
   private isSmallTalk(decision: Decision): boolean {
@@ -303,6 +317,12 @@ export class IntentMatcher {
       posting.weights.push(vector.weights[k]! / vector.norm);
     });
   }
+}
+
+/** True when the sentence ends with a question mark in the message. */
+function isQuestion(text: string, sentence: string): boolean {
+  const end = text.indexOf(sentence) + sentence.length;
+  return text.charAt(end) === '?';
 }
 
 function round(value: number): number {

@@ -1,4 +1,5 @@
 import { FuzzyVocabulary } from './fuzzy.js';
+import { LEXICONS } from './lexicon.js';
 import { analyze, fold } from './steps.js';
 import type { Locale } from './types.js';
 
@@ -18,11 +19,14 @@ export interface FeatureOptions {
   unknownWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.3, unknownWeight: 0.3 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.45, unknownWeight: 0.45 };
 /** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
 const COMPOUND_WEIGHT = 0.8;
 /** Swedish compounds often join with an "s" ("ledighetsansökan"). */
 const LINKING_LETTERS = ['s', ''];
+
+/** How much a weak word (the product's name) counts against an ordinary one. */
+const WEAK_WEIGHT = 0.35;
 
 /** Letter trigrams of a folded word, with word-boundary marks: "#lo", "los", … */
 function trigrams(word: string): string[] {
@@ -57,8 +61,10 @@ export class FeatureSpace {
       const stem = stems[i] ?? folded;
       this.stemOfWord.set(folded, stem);
       this.wordsOf[locale].add(folded);
-      this.add(raw, this.idOf(`w:${stem}`, true), 1);
-      for (const gram of trigrams(folded)) this.add(raw, this.idOf(`c:${gram}`, true), this.options.charWeight);
+      const weight = LEXICONS[locale].weak.has(word) ? WEAK_WEIGHT : 1;
+      this.add(raw, this.idOf(`w:${stem}`, true), weight);
+      for (const gram of trigrams(folded))
+        this.add(raw, this.idOf(`c:${gram}`, true), weight * this.options.charWeight);
     });
     return raw;
   }
@@ -94,13 +100,14 @@ export class FeatureSpace {
     let unknown = 0;
     content.forEach((word, i) => {
       const folded = fold(word);
+      const strength = LEXICONS[locale].weak.has(word) ? WEAK_WEIGHT : 1;
       const resolved = this.resolveWord(folded, stems[i] ?? folded, locale);
       if (resolved.length === 0) unknown += this.unknownIdf * this.unknownIdf;
-      for (const [stem, weight] of resolved) this.add(raw, this.ids.get(`w:${stem}`), weight);
+      for (const [stem, weight] of resolved) this.add(raw, this.ids.get(`w:${stem}`), strength * weight);
       for (const gram of trigrams(folded)) {
         const id = this.ids.get(`c:${gram}`);
         if (id === undefined) unknown += (this.options.charWeight * this.unknownIdf) ** 2 * 0.25;
-        else this.add(raw, id, this.options.charWeight);
+        else this.add(raw, id, strength * this.options.charWeight);
       }
     });
     const vector = this.weigh(raw);
