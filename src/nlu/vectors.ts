@@ -19,7 +19,7 @@ export interface FeatureOptions {
   unknownWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.45, unknownWeight: 0.45 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.45, unknownWeight: 0.2 };
 /** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
 const COMPOUND_WEIGHT = 0.8;
 /** Swedish compounds often join with an "s" ("ledighetsansökan"). */
