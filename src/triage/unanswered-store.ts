@@ -1,8 +1,6 @@
+import type { Locale } from '../nlu/types.js';
 import type { Database } from '../storage/database.js';
 import { redact } from './redact.js';
-
-/** Languages the assistant answers in. */
-export type Locale = 'sv' | 'en';
 
 /** Why a question ended up unanswered: the NLU abstained, the guardian rejected a suggestion, or asked for a human. */
 export type UnansweredReason = 'abstained' | 'rejected_suggestion' | 'handoff';
