@@ -207,6 +207,8 @@ export class HubBot extends ActivityHandler {
 /** The text of a message, with a Teams @mention of the bot removed. */
 function messageText(context: TurnContext): string {
   const { activity } = context;
+  // removeRecipientMention throws on a message without text (an attachment with an @mention).
+  if (typeof activity.text !== 'string') return '';
   const text = activity.channelId === 'msteams' ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (text as string | undefined)?.trim() ?? '';
 }

@@ -385,6 +385,16 @@ describe('Microsoft Teams', () => {
     expect(reply.text).toBe(say('sv', 'notText'));
   });
 
+  it('an @mention with an attachment and no text at all gets the polite "text only" reply', async () => {
+    const chat = conversation({ channelId: 'msteams', conversationType: 'channel', locale: 'sv-SE' });
+    const { text: _text, ...withoutText } = mentioned(chat);
+    const reply = await chat.ask({
+      ...withoutText,
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/picture.png' }],
+    });
+    expect(reply.text).toBe(say('sv', 'notText'));
+  });
+
   it('offers the follow-ups as card buttons in a channel', async () => {
     const chat = conversation({ channelId: 'msteams', conversationType: 'channel' });
     const reply = await chat.ask(mentioned(chat));
