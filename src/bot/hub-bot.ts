@@ -43,6 +43,8 @@ interface Turn {
   context: TurnContext;
   data: ConversationData;
   text: string;
+  /** The text with personal data removed: what may be stored or logged. */
+  safeText: string;
   locale: Locale;
 }
 
@@ -87,7 +89,7 @@ export class HubBot extends ActivityHandler {
   private async welcome(context: TurnContext): Promise<void> {
     const data = await this.conversation.get(context, {});
     const locale = data.locale ?? toLocale(context.activity.locale) ?? this.deps.defaultLocale;
-    await this.sendOffer({ context, data, text: '', locale }, this.deps.responder.welcome(locale));
+    await this.sendOffer({ context, data, text: '', safeText: '', locale }, this.deps.responder.welcome(locale));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -100,10 +102,11 @@ export class HubBot extends ActivityHandler {
     }
     const truncated = text.length > MAX_MESSAGE_LENGTH;
     if (truncated) text = text.slice(0, MAX_MESSAGE_LENGTH);
+    const safeText = redact(text);
 
     const choice = pickChoice(text, data.offered);
     if (choice) {
-      const turn = { context, data, text, locale: conversationLocale };
+      const turn = { context, data, text, safeText, locale: conversationLocale };
       await (choice.intent === NONE_OF_THESE ? this.rejectSuggestion(turn) : this.answer(turn, choice.intent));
       return;
     }
@@ -111,7 +114,7 @@ export class HubBot extends ActivityHandler {
     const result = this.deps.matcher.classify(text, conversationLocale);
     const locale = data.localeChosen ? conversationLocale : result.locale;
     data.locale = locale;
-    const turn: Turn = { context, data, text, locale };
+    const turn: Turn = { context, data, text, safeText, locale };
     this.deps.logger.info(
       {
         channel: context.activity.channelId,
@@ -122,16 +125,16 @@ export class HubBot extends ActivityHandler {
       },
       'understood',
     );
-    this.deps.logger.debug({ text: redact(text) }, 'message');
+    this.deps.logger.debug({ text: safeText }, 'message');
     if (truncated) await this.send(context, this.deps.responder.say('tooLong', locale), locale);
 
     if (result.intent === null) {
-      this.record(turn, text, 'abstained');
+      this.record(turn, safeText, 'abstained');
       data.offered = undefined;
-      data.lastQuestion = redact(text);
+      data.lastQuestion = safeText;
       await this.send(context, this.deps.responder.say('unknown', locale), locale);
     } else if (result.ambiguous && result.alternatives[0]) {
-      data.pendingQuestion = redact(text);
+      data.pendingQuestion = safeText;
       await this.sendOffer(
         turn,
         this.deps.responder.didYouMean([result.intent, result.alternatives[0].intent], locale),
@@ -148,13 +151,13 @@ export class HubBot extends ActivityHandler {
       await effect(turn);
       return;
     }
-    if (turn.text && !this.deps.responder.isSmallTalk(intent)) turn.data.lastQuestion = redact(turn.text);
+    if (turn.text && !this.deps.responder.isSmallTalk(intent)) turn.data.lastQuestion = turn.safeText;
     await this.sendOffer(turn, this.deps.responder.answer(intent, turn.locale));
   }
 
   /** "None of these": the question goes to the staff's list, and the guardian is told so. */
   private async rejectSuggestion(turn: Turn): Promise<void> {
-    this.record(turn, turn.data.pendingQuestion ?? turn.text, 'rejected_suggestion');
+    this.record(turn, turn.data.pendingQuestion ?? turn.safeText, 'rejected_suggestion');
     turn.data.pendingQuestion = undefined;
     turn.data.offered = undefined;
     await this.send(turn.context, this.deps.responder.say('unknownAfterRejection', turn.locale), turn.locale);
@@ -172,7 +175,7 @@ export class HubBot extends ActivityHandler {
 
   private async handOff(turn: Turn): Promise<void> {
     const { reply, offered } = this.deps.responder.answer('handoff.human', turn.locale);
-    const question = turn.data.lastQuestion ?? turn.text;
+    const question = turn.data.lastQuestion ?? turn.safeText;
     this.record(turn, question, 'handoff');
     const noted = this.deps.responder.say('handoffNoted', turn.locale).text;
     await this.sendOffer(turn, { reply: { ...reply, text: `${reply.text}\n\n${noted}` }, offered });
