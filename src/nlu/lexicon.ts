@@ -1,3 +1,4 @@
+import { fold } from './fold.js';
 import type { Locale } from './types.js';
 
 /**
@@ -166,14 +167,9 @@ function dropKept(lexicon: Lexicon): Lexicon {
   const keep = (set: ReadonlySet<string>) => {
     const kept = [...set].filter((w) => !w.endsWith('_'));
     // "vår" folds to "var", a word kept on purpose ("where"): a folded form never hides a kept word.
-    return new Set([...kept, ...kept.map(foldWord).filter((w) => !meaningful.has(w))]);
+    return new Set([...kept, ...kept.map(fold).filter((w) => !meaningful.has(w))]);
   };
   return { ...lexicon, stopwords: keep(lexicon.stopwords), fillers: keep(lexicon.fillers) };
-}
-
-/** Folds å/ä/ö so words typed without them are recognised too ("sa" for "så", "pa" for "på"). */
-function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /** The word lists per language. */

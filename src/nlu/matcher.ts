@@ -65,7 +65,7 @@ export class IntentMatcher {
   /** Scratch space for one query's dot products, reused so a message allocates no per-example objects. */
   private dotOf = new Float64Array(0);
   private touched = new Int32Array(0);
-  private readonly smallTalk: Set<number>;
+  private readonly smallTalk = new Set<number>();
   /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
   private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
 
@@ -73,9 +73,7 @@ export class IntentMatcher {
     private readonly space: FeatureSpace,
     private readonly language: LanguageGuesser,
     private readonly options: MatcherOptions,
-  ) {
-    this.smallTalk = new Set();
-  }
+  ) {}
 
   /** Builds a matcher from labelled examples (each in its own language; a missing locale is guessed). */
   static build(examples: readonly LabelledExample[], options: Partial<MatcherOptions> = {}): IntentMatcher {
@@ -91,15 +89,12 @@ export class IntentMatcher {
     const raws = located.map((example) => space.addTrainingText(example.text, example.locale));
     space.freeze(raws);
     const matcher = new IntentMatcher(space, new LanguageGuesser(vocabulary), merged);
+    const vectors = raws.map((raw) => space.weigh(raw));
     located.forEach((example, doc) =>
-      matcher.index(doc, example.text, example.intent, example.weight ?? 1, space.weigh(raws[doc]!)),
+      matcher.index(doc, example.text, example.intent, example.weight ?? 1, vectors[doc]!),
     );
     matcher.buildCentroids(
-      located.map((example, doc) => ({
-        intent: example.intent,
-        vector: space.weigh(raws[doc]!),
-        weight: example.weight ?? 1,
-      })),
+      located.map((example, doc) => ({ intent: example.intent, vector: vectors[doc]!, weight: example.weight ?? 1 })),
     );
     for (const intent of merged.smallTalk) {
       const index = matcher.intentIndex.get(intent);
@@ -111,11 +106,6 @@ export class IntentMatcher {
   /** The intents this matcher can return. */
   get knownIntents(): readonly string[] {
     return this.intents;
-  }
-
-  /** Guesses the language of a message (exposed for the conversation's language choice). */
-  guessLanguage(text: string) {
-    return this.language.guess(text);
   }
 
   /**

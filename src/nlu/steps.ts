@@ -1,5 +1,6 @@
 import swedishStemmer from 'natural/lib/natural/stemmers/porter_stemmer_sv.js';
 import englishStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { fold } from './fold.js';
 import { LEXICONS } from './lexicon.js';
 import type { Locale } from './types.js';
 
@@ -69,10 +70,7 @@ export function stem(token: string, locale: Locale): string {
   return STEMMERS[locale](token);
 }
 
-/** Folds diacritics for fuzzy comparison: "lösenord" → "losenord", "frånvaro" → "franvaro". */
-export function fold(token: string): string {
-  return token.normalize('NFD').replace(/\p{M}/gu, '').replace(/æ/g, 'ae').replace(/ø/g, 'o');
-}
+export { fold };
 
 /** A message run through every step: the words, the content words and their folded stems. */
 export interface Analysis {

@@ -160,9 +160,4 @@ export class FeatureSpace {
   private add(map: Map<number, number>, id: number | undefined, weight: number): void {
     if (id !== undefined) map.set(id, (map.get(id) ?? 0) + weight);
   }
-
-  /** Words seen in training, per the language of the texts they came from. */
-  get vocabularySize(): number {
-    return this.stemOfWord.size;
-  }
 }
