@@ -1,13 +1,22 @@
 import { ConversationState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
+import { createDialogSet, dialogEnvironment, Keywords } from '../dialogs/index.js';
+import { openEmbeddedBackend } from './backend/embedded/demo-school.js';
+import { HttpSchoolBackend } from './backend/http/client.js';
+import type { SchoolBackend } from './backend/types.js';
+import { deliver } from './bot/deliver.js';
 import { HubBot } from './bot/hub-bot.js';
 import { Responder } from './bot/responder.js';
+import { Tasks } from './bot/tasks.js';
 import type { Settings } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
+import { IdentityResolver } from './identity/resolver.js';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/knowledge-base.js';
 import { IntentMatcher } from './nlu/matcher.js';
 import { type Database, openDatabase } from './storage/database.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
+import { type Clock, systemClock } from './time/stockholm.js';
 import { UnansweredStore } from './triage/unanswered-store.js';
 
 /** Intents that only matter when a message says nothing else. */
@@ -20,7 +29,14 @@ export interface Assistant {
   matcher: IntentMatcher;
   unanswered: UnansweredStore;
   translations: Translations;
+  backend: SchoolBackend;
   db: Database;
+}
+
+/** Parts a caller may supply instead of the ones the settings describe (tests: a fixed clock, a failing backend). */
+export interface AssistantOverrides {
+  clock?: Clock;
+  backend?: SchoolBackend;
 }
 
 /** Builds the matcher for a knowledge base with the configured thresholds. */
@@ -35,20 +51,58 @@ export function buildMatcher(
   });
 }
 
-/** The composition root of the assistant: knowledge, understanding, storage and the bot, from the settings. */
-export function createAssistant(settings: Settings, logger: Logger): Assistant {
+/** The school system the settings name: the embedded one (with the demo school) or a REST API. */
+function schoolBackend(settings: Settings, db: Database, clock: Clock): SchoolBackend {
+  if (settings.HUB_BACKEND === 'http' && settings.HUB_BACKEND_URL) {
+    return new HttpSchoolBackend({
+      baseUrl: settings.HUB_BACKEND_URL,
+      ...(settings.HUB_BACKEND_TOKEN ? { token: settings.HUB_BACKEND_TOKEN } : {}),
+      timeoutMs: settings.HUB_BACKEND_TIMEOUT_MS,
+    });
+  }
+  return openEmbeddedBackend(db, clock, { demo: settings.HUB_DEMO_SCHOOL });
+}
+
+/** The composition root of the assistant: knowledge, understanding, storage, school system, dialogs and the bot. */
+export function createAssistant(settings: Settings, logger: Logger, overrides: AssistantOverrides = {}): Assistant {
+  const clock = overrides.clock ?? systemClock;
   const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR, settings.HUB_MUNICIPALITY);
   const matcher = buildMatcher(knowledge, settings);
   const db = openDatabase(settings.HUB_DB_PATH);
   const unanswered = new UnansweredStore(db);
   const translations = loadTranslations();
+  const backend = overrides.backend ?? schoolBackend(settings, db, clock);
+  const conversationState = new ConversationState(new SqliteStorage(db));
+  const keywords = new Keywords(translations);
+  const env = dialogEnvironment({
+    backend,
+    translations,
+    keywords,
+    clock,
+    logger,
+    defaultLocale: settings.HUB_DEFAULT_LOCALE,
+    deliver,
+  });
+  const { dialogs, ask } = createDialogSet(conversationState.createProperty<DialogState>('dialogs'), env);
+  const tasks = new Tasks({
+    dialogs,
+    ask,
+    env,
+    keywords,
+    identity: new IdentityResolver(backend),
+    knowledge,
+    logger,
+  });
   const bot = new HubBot({
     matcher,
     responder: new Responder(knowledge, translations),
-    conversationState: new ConversationState(new SqliteStorage(db)),
+    conversationState,
     unanswered,
     logger,
     defaultLocale: settings.HUB_DEFAULT_LOCALE,
+    tasks,
+    translations,
+    clock,
   });
-  return { bot, knowledge, matcher, unanswered, translations, db };
+  return { bot, knowledge, matcher, unanswered, translations, backend, db };
 }

@@ -41,6 +41,19 @@ export const settingsSchema = z.object({
   HUB_NLU_THRESHOLD: number(0.3).pipe(z.number().min(0).max(1)),
   /** HUB_NLU_MARGIN: two answers closer than this (0–1) make the assistant ask "did you mean …?". */
   HUB_NLU_MARGIN: number(0.04).pipe(z.number().min(0).max(1)),
+  /** HUB_BACKEND: the school system: `embedded` (SQLite in HUB_DB_PATH, no external service) or `http`. */
+  HUB_BACKEND: z.enum(['embedded', 'http']).default('embedded'),
+  /** HUB_BACKEND_URL: base URL of the school system's REST API (openapi/school-api.yaml), for HUB_BACKEND=http. */
+  HUB_BACKEND_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** HUB_BACKEND_TOKEN: bearer token sent to the school system's API. */
+  HUB_BACKEND_TOKEN: optionalText,
+  /** HUB_BACKEND_TIMEOUT_MS: how long one request to the school system may take before it counts as down. */
+  HUB_BACKEND_TIMEOUT_MS: number(5000).pipe(z.number().int().min(100).max(60_000)),
+  /** HUB_DEMO_SCHOOL: seed the fictitious demo school into an empty embedded backend (`true`/`false`). */
+  HUB_DEMO_SCHOOL: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('true')
+    .transform((value) => ['true', '1', 'yes'].includes(value)),
   /** LOG_LEVEL: pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -85,6 +98,9 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     !settings.MICROSOFT_APP_TENANT_ID
   ) {
     throw new SettingsError(['MICROSOFT_APP_TENANT_ID="": required for a SingleTenant app']);
+  }
+  if (settings.HUB_BACKEND === 'http' && !settings.HUB_BACKEND_URL) {
+    throw new SettingsError(['HUB_BACKEND_URL="": required when HUB_BACKEND=http']);
   }
   return settings;
 }

@@ -27,6 +27,9 @@ describe('loadSettings', () => {
       HUB_DEFAULT_LOCALE: 'sv',
       HUB_NLU_THRESHOLD: 0.3,
       HUB_NLU_MARGIN: 0.04,
+      HUB_BACKEND: 'embedded',
+      HUB_BACKEND_TIMEOUT_MS: 5000,
+      HUB_DEMO_SCHOOL: true,
       LOG_LEVEL: 'info',
     });
   });

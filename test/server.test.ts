@@ -88,14 +88,14 @@ describe('the HTTP server without authentication', () => {
     required(running.assistant.knowledge.answer(intent, locale), `answer of ${intent}`);
 
   it.each([
-    { locale: 'sv' as const, text: 'Hur anmäler jag frånvaro?', channelLocale: 'en-US' },
-    { locale: 'en' as const, text: 'How do I report absence?', channelLocale: 'sv-SE' },
+    { locale: 'sv' as const, text: 'Var ser jag mitt barns betyg?', channelLocale: 'en-US' },
+    { locale: 'en' as const, text: "Where can I see my child's grades?", channelLocale: 'sv-SE' },
   ])('POST /api/messages (expectReplies) answers "$text" in $locale', async ({ locale, text, channelLocale }) => {
     const response = await post(running.base, activity({ text, locale: channelLocale }));
     expect(response.status).toBe(200);
     const body = (await response.json()) as ExpectedReplies;
     expect(body.activities).toHaveLength(1);
-    expect(body.activities[0]).toMatchObject({ type: 'message', text: answerOf('absence.report', locale), locale });
+    expect(body.activities[0]).toMatchObject({ type: 'message', text: answerOf('grades', locale), locale });
   });
 
   it.each([
@@ -130,9 +130,9 @@ describe('the HTTP server without authentication', () => {
     expect(response.status).toBeLessThan(500);
     await response.arrayBuffer();
 
-    const next = await post(running.base, activity({ text: 'How do I report absence?' }));
+    const next = await post(running.base, activity({ text: "Where can I see my child's grades?" }));
     expect(next.status).toBe(200);
-    expect(((await next.json()) as ExpectedReplies).activities[0]?.text).toBe(answerOf('absence.report', 'en'));
+    expect(((await next.json()) as ExpectedReplies).activities[0]?.text).toBe(answerOf('grades', 'en'));
   });
 
   it('a body over the size limit → 413, and the server still answers the next request', async () => {
@@ -141,13 +141,13 @@ describe('the HTTP server without authentication', () => {
     expect(response.status).toBe(413);
     await response.arrayBuffer();
 
-    const next = await post(running.base, activity({ text: 'Hur anmäler jag frånvaro?' }));
+    const next = await post(running.base, activity({ text: 'Var ser jag mitt barns betyg?' }));
     expect(next.status).toBe(200);
-    expect(((await next.json()) as ExpectedReplies).activities[0]?.text).toBe(answerOf('absence.report', 'sv'));
+    expect(((await next.json()) as ExpectedReplies).activities[0]?.text).toBe(answerOf('grades', 'sv'));
   });
 
   it('a body without the required fields (no type) → 4xx without crashing', async () => {
-    const { type: _type, ...withoutType } = activity({ text: 'Hur anmäler jag frånvaro?' });
+    const { type: _type, ...withoutType } = activity({ text: 'Var ser jag mitt barns betyg?' });
     const response = await post(running.base, withoutType);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
@@ -184,7 +184,7 @@ describe('the HTTP server with a Microsoft app id', () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     onTestFinished(() => consoleError.mockRestore());
     const base = required(running, 'server').base;
-    const response = await post(base, activity({ text: 'Hur anmäler jag frånvaro?' }));
+    const response = await post(base, activity({ text: 'Var ser jag mitt barns betyg?' }));
     expect(response.status).toBe(401);
     await response.arrayBuffer();
     const health = await fetch(`${base}/healthz`);

@@ -1,18 +1,23 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { MessageWriter } from '../../dialogs/message.js';
+import { TURN_LOCALE, TURN_TEXT } from '../../dialogs/index.js';
+import type { Translations } from '../i18n.js';
+import type { Clock } from '../time/stockholm.js';
 import type { Logger } from 'pino';
 import type { IntentMatcher } from '../nlu/matcher.js';
 import { type Locale, toLocale } from '../nlu/types.js';
 import type { Reply } from '../replies/reply.js';
-import { rendererFor } from '../replies/render.js';
+import { deliver, render, TURN_REPLIES } from './deliver.js';
 import { redact } from '../triage/redact.js';
 import type { UnansweredInput } from '../triage/unanswered-store.js';
 import { NONE_OF_THESE, type OfferedChoice, type Responder, pickChoice } from './responder.js';
+import type { TaskHost, TaskMemory, TaskTurn, Tasks } from './tasks.js';
 
 /** Longest message read; the rest is ignored (and the guardian is told). */
 const MAX_MESSAGE_LENGTH = 1000;
 
 /** What the assistant remembers about a conversation between turns (kept in the conversation state store). */
-export interface ConversationData {
+export interface ConversationData extends TaskMemory {
   locale?: Locale;
   /** True once the guardian asked for a language: then only another request changes it. */
   localeChosen?: boolean;
@@ -22,6 +27,8 @@ export interface ConversationData {
   pendingQuestion?: string;
   /** The last question that was not small talk, for a hand-off to staff (redacted). */
   lastQuestion?: string;
+  /** The last activity handled and what was answered, so a channel re-sending it gets the same replies again. */
+  lastActivity?: { id: string; replies: Reply[] };
 }
 
 /** Where questions the assistant could not answer go (the triage store). */
@@ -36,6 +43,9 @@ export interface HubBotDeps {
   unanswered: UnansweredRecorder;
   logger: Logger;
   defaultLocale: Locale;
+  tasks: Tasks;
+  translations: Translations;
+  clock: Clock;
 }
 
 /** One turn's working set. */
@@ -95,6 +105,26 @@ export class HubBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const data = await this.conversation.get(context, {});
     const conversationLocale = data.locale ?? toLocale(context.activity.locale) ?? this.deps.defaultLocale;
+    context.turnState.set(TURN_LOCALE, conversationLocale);
+    const activityId = context.activity.id;
+    if (activityId && data.lastActivity?.id === activityId) {
+      // The channel sent the same activity again (a retry): answer as before, do nothing twice.
+      await context.sendActivities(
+        data.lastActivity.replies.flatMap((reply) => render(context, reply, conversationLocale)),
+      );
+      return;
+    }
+    const replies: Reply[] = [];
+    context.turnState.set(TURN_REPLIES, replies);
+    await this.understandAndAnswer(context, data, conversationLocale);
+    if (activityId) data.lastActivity = { id: activityId, replies };
+  }
+
+  private async understandAndAnswer(
+    context: TurnContext,
+    data: ConversationData,
+    conversationLocale: Locale,
+  ): Promise<void> {
     let text = messageText(context);
     if (!text) {
       await this.send(context, this.deps.responder.say('notText', conversationLocale), conversationLocale);
@@ -103,8 +133,11 @@ export class HubBot extends ActivityHandler {
     const truncated = text.length > MAX_MESSAGE_LENGTH;
     if (truncated) text = text.slice(0, MAX_MESSAGE_LENGTH);
     const safeText = redact(text);
+    context.turnState.set(TURN_TEXT, text);
+    const { tasks } = this.deps;
+    const dc = await tasks.dialogContext(context);
 
-    const choice = pickChoice(text, data.offered);
+    const choice = dc.activeDialog || data.pendingSwitch ? undefined : pickChoice(text, data.offered);
     if (choice) {
       const turn = { context, data, text, safeText, locale: conversationLocale };
       await (choice.intent === NONE_OF_THESE ? this.rejectSuggestion(turn) : this.answer(turn, choice.intent));
@@ -114,6 +147,7 @@ export class HubBot extends ActivityHandler {
     const result = this.deps.matcher.classify(text, conversationLocale);
     const locale = data.localeChosen ? conversationLocale : result.locale;
     data.locale = locale;
+    context.turnState.set(TURN_LOCALE, locale);
     const turn: Turn = { context, data, text, safeText, locale };
     this.deps.logger.info(
       {
@@ -122,13 +156,26 @@ export class HubBot extends ActivityHandler {
         intent: result.intent,
         confidence: result.confidence,
         ambiguous: result.ambiguous,
+        task: dc.activeDialog ? (dc.stack.at(-1)?.id ?? null) : null,
       },
       'understood',
     );
     this.deps.logger.debug({ text: safeText }, 'message');
     if (truncated) await this.send(context, this.deps.responder.say('tooLong', locale), locale);
 
-    if (result.intent === null) {
+    const taskTurn: TaskTurn = { context, memory: data, text, safeText, understood: result };
+    if (dc.activeDialog) {
+      data.offered = undefined;
+      await tasks.continue(dc, taskTurn, this.host(turn));
+      return;
+    }
+    if (await tasks.repeatedSubmission(taskTurn)) return;
+
+    const cued = result.intent === null || result.ambiguous ? tasks.cue(context, text) : undefined;
+    if (cued) {
+      data.offered = undefined;
+      await tasks.start(dc, taskTurn, cued, this.host(turn));
+    } else if (result.intent === null) {
       this.record(turn, safeText, 'abstained');
       data.offered = undefined;
       data.lastQuestion = safeText;
@@ -139,9 +186,53 @@ export class HubBot extends ActivityHandler {
         turn,
         this.deps.responder.didYouMean([result.intent, result.alternatives[0].intent], locale),
       );
+    } else if (tasks.isTask(result.intent)) {
+      data.offered = undefined;
+      await tasks.start(dc, taskTurn, result.intent, this.host(turn));
     } else {
       await this.answer(turn, result.intent);
     }
+  }
+
+  /** What the task side may ask of the bot during a dialog (answers without follow-up buttons: a prompt is open). */
+  private host(turn: Turn): TaskHost {
+    const sync = (taskTurn: TaskTurn) => ({ ...turn, locale: this.localeOf(taskTurn.context) });
+    return {
+      answerQuestion: async (taskTurn, intent) => {
+        const current = sync(taskTurn);
+        if (!this.deps.responder.isSmallTalk(intent)) current.data.lastQuestion = current.safeText;
+        await this.send(
+          current.context,
+          { text: this.deps.responder.answer(intent, current.locale).reply.text },
+          current.locale,
+        );
+      },
+      switchLanguage: async (taskTurn) => {
+        const current = sync(taskTurn);
+        const target = requestedLanguage(current.text) ?? (current.data.locale === 'en' ? 'sv' : 'en');
+        current.data.locale = target;
+        current.data.localeChosen = true;
+        current.context.turnState.set(TURN_LOCALE, target);
+        await this.send(current.context, this.deps.responder.say('languageSwitched', target), target);
+      },
+      handOff: async (taskTurn) => {
+        const current = sync(taskTurn);
+        this.record(current, current.data.lastQuestion ?? current.safeText, 'handoff');
+        const { reply } = this.deps.responder.answer('handoff.human', current.locale);
+        const noted = this.deps.responder.say('handoffNoted', current.locale).text;
+        await this.send(current.context, { text: `${reply.text}\n\n${noted}` }, current.locale);
+      },
+      explainTask: async (taskTurn, intent, why) => {
+        const current = sync(taskTurn);
+        const { reply, offered } = this.deps.responder.answer(intent, current.locale);
+        const writer = new MessageWriter(this.deps.translations, current.locale, this.deps.clock());
+        await this.sendOffer(current, { reply: { ...reply, text: `${reply.text}\n\n${writer.text(why)}` }, offered });
+      },
+    };
+  }
+
+  private localeOf(context: TurnContext): Locale {
+    return context.turnState.get<Locale | undefined>(TURN_LOCALE) ?? this.deps.defaultLocale;
   }
 
   private async answer(turn: Turn, intent: string): Promise<void> {
@@ -195,15 +286,7 @@ export class HubBot extends ActivityHandler {
   }
 
   private async send(context: TurnContext, reply: Reply, locale: Locale): Promise<void> {
-    const { activity } = context;
-    const messages = rendererFor(activity.channelId)(reply, {
-      channelId: activity.channelId,
-      locale,
-      userId: activity.from.id,
-      personal:
-        activity.conversation.conversationType !== 'channel' && activity.conversation.conversationType !== 'groupChat',
-    });
-    await context.sendActivities(messages);
+    await deliver(context, reply, locale);
   }
 }
 

@@ -12,6 +12,8 @@ export interface ConversationOptions {
   locale?: string;
   /** Teams: 'personal', 'channel' or 'groupChat'. */
   conversationType?: string;
+  /** The guardian's channel account id (lower-case), e.g. a demo web chat user (default 'guardian'). */
+  user?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export class BotConversation {
     options: ConversationOptions = {},
   ) {
     this.adapter = new TestAdapter(
-      TestAdapter.createConversation(options.id ?? 'convo-1', 'Guardian', 'hub-assistant'),
+      TestAdapter.createConversation(options.id ?? 'convo-1', options.user ?? 'Guardian', 'hub-assistant'),
     );
     this.adapter.locale = options.locale ?? 'en-US';
     this.channelId = options.channelId;
