@@ -96,6 +96,19 @@ describe('demo school seeding', () => {
     expect(retried).toEqual(absence);
   });
 
+  it('keeps a long-running demo bookable: a start three weeks later adds the next two weeks of slots', async () => {
+    const db = memoryDb();
+    openEmbeddedBackend(db, wednesday, { demo: true });
+    const later = () => stockholmInstant('2026-12-16', '09:00');
+    const stale = new EmbeddedSchoolBackend(db, later);
+    // Without extending, the seeded slots are all in the past by now.
+    expect(await stale.meetingSlots(DEMO.guardians.anna.id, DEMO.children.elsa.id)).toEqual([]);
+    const reopened = openEmbeddedBackend(db, later, { demo: true });
+    const slots = await reopened.meetingSlots(DEMO.guardians.anna.id, DEMO.children.elsa.id);
+    expect(slots[0]?.start).toBe(stockholmInstant('2026-12-17', '13:00').toISOString());
+    expect(slots).toHaveLength(120);
+  });
+
   it('does not seed without demo, and an empty backend knows nobody', async () => {
     const db = memoryDb();
     const backend = openEmbeddedBackend(db, wednesday, { demo: false });

@@ -1,8 +1,8 @@
 /**
  * Seeds the fictitious demo school into the embedded backend's tables, so the assistant can be tried end to
- * end without a school system. Meeting slots are laid out relative to the seeding clock (the next two weeks'
- * weekdays) and are not extended later: a demo database older than two weeks has no free slots left, so delete
- * it (or use a fresh one) to start over.
+ * end without a school system. Meeting slots are laid out relative to the clock (the next two weeks'
+ * weekdays), and every start of a demo extends them to two weeks ahead again, so a long-running demo can still
+ * book meetings.
  */
 import type { Database } from '../../storage/database.js';
 import { addDays, stockholmDate, stockholmInstant, systemClock, weekday, type Clock } from '../../time/stockholm.js';
@@ -83,9 +83,10 @@ function insertTimetables(db: Database): void {
   }
 }
 
-function insertMeetingSlots(db: Database, now: Date): void {
+/** Adds the slots of the next two weeks that are not there yet (slot ids are stable per class, day and time). */
+function extendMeetingSlots(db: Database, now: Date): string[] {
   const slot = db.prepare(
-    `INSERT INTO school_meeting_slots (id, school_id, class_name, teacher, start, minutes, place, online)
+    `INSERT OR IGNORE INTO school_meeting_slots (id, school_id, class_name, teacher, start, minutes, place, online)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const { days, first, last, minutes, onlineFrom } = DEMO.slots;
@@ -109,7 +110,11 @@ function insertMeetingSlots(db: Database, now: Date): void {
       }
     }
   }
+  return dates;
+}
 
+function insertMeetingSlots(db: Database, now: Date): void {
+  const dates = extendMeetingSlots(db, now);
   const { booking } = DEMO;
   const child = DEMO.children[booking.child];
   const date = dates[booking.weekdayNumber - 1];
@@ -144,6 +149,13 @@ export function seedDemoSchool(db: Database, clock: Clock = systemClock): boolea
   return seed.immediate();
 }
 
+/** Keeps an existing demo school bookable: slots for the next two weeks are added where missing. */
+export function extendDemoSlots(db: Database, clock: Clock = systemClock): void {
+  const demo = db.prepare<[string], { id: string }>('SELECT id FROM school_guardians WHERE id = ?');
+  if (demo.get(DEMO.guardians.anna.id) === undefined) return;
+  db.transaction(() => extendMeetingSlots(db, clock())).immediate();
+}
+
 /**
  * The embedded backend ready to use: migrations applied and, with `demo`, the demo school seeded on first start.
  * The one entry point the composition root needs.
@@ -154,6 +166,6 @@ export function openEmbeddedBackend(
   options: { demo: boolean } = { demo: false },
 ): EmbeddedSchoolBackend {
   const backend = new EmbeddedSchoolBackend(db, clock);
-  if (options.demo) seedDemoSchool(db, clock);
+  if (options.demo && !seedDemoSchool(db, clock)) extendDemoSlots(db, clock);
   return backend;
 }
