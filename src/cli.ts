@@ -4,6 +4,7 @@ import { classify } from './cli/classify.js';
 import { faqCheck } from './cli/faq-check.js';
 import { type Command, type CommandIO, UsageError } from './cli/io.js';
 import { nluEval } from './cli/nlu-eval.js';
+import { schoolApi } from './cli/school-api.js';
 import { unanswered } from './cli/unanswered.js';
 import { KnowledgeBaseError } from './knowledge/knowledge-base.js';
 
@@ -13,16 +14,18 @@ const COMMANDS: Record<string, Command> = {
   chat,
   'faq-check': faqCheck,
   unanswered,
+  'school-api': schoolApi,
 };
 
 export const USAGE = `Usage: hub-assistant <command> [options]
 
 Commands:
-  chat [--locale sv|en]                         talk with the assistant in the terminal
+  chat [--locale sv|en] [--user ID]             talk with the assistant in the terminal (as a demo guardian)
   classify [--faq DIR]                          JSON lines {"text","locale"?} on stdin → intents on stdout
   nlu-eval --train FILE --test FILE [--json]    build a matcher from FILE lines and score it on the test lines
   faq-check [--faq DIR]                         lint the knowledge base
-  unanswered [--json] [--since DATE]            questions the assistant could not answer, grouped`;
+  unanswered [--json] [--since DATE]            questions the assistant could not answer, grouped
+  school-api [--port N] [--db FILE] [--token T] a stand-in school system (demo school) for HUB_BACKEND=http`;
 
 /** Runs one CLI command; every expected failure becomes a message on stderr and an exit code, never a crash. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {

@@ -6,15 +6,21 @@ import { createLogger } from '../logger.js';
 import { type Command, UsageError, writeLine } from './io.js';
 import { TerminalAdapter } from './terminal-adapter.js';
 
-/** `chat [--locale sv|en]`: talk with the assistant in the terminal (same bot and pipeline as the server). */
+/**
+ * `chat [--locale sv|en] [--user ID]`: talk with the assistant in the terminal (same bot and pipeline as the
+ * server). `--user` is the account the assistant sees, e.g. a demo guardian (`demo-anna`) to try the dialogs.
+ */
 export const chat: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { locale: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { locale: { type: 'string' }, user: { type: 'string' } } });
+  if (values.user !== undefined && !/^[\w.@+-]{1,100}$/.test(values.user)) {
+    throw new UsageError('--user must be an account id such as demo-anna');
+  }
   if (values.locale !== undefined && values.locale !== 'sv' && values.locale !== 'en') {
     throw new UsageError('--locale must be sv or en');
   }
   const settings = loadSettings(io.env);
   const assistant = createAssistant(settings, createLogger(io.env.LOG_LEVEL ?? 'warn'));
-  const adapter = new TerminalAdapter(async (text) => writeLine(io.stdout, `\n${text}\n`), values.locale);
+  const adapter = new TerminalAdapter(async (text) => writeLine(io.stdout, `\n${text}\n`), values.locale, values.user);
   adapter.onTurnError = async (context, error) => {
     await writeLine(io.stderr, `error: ${error.message}`);
     await context.sendActivity(assistant.translations[values.locale === 'en' ? 'en' : 'sv']('error'));

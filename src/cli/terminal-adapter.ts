@@ -7,14 +7,17 @@ import { type Activity, ActivityTypes, BotAdapter, type ResourceResponse, TurnCo
  */
 export class TerminalAdapter extends BotAdapter {
   private readonly conversation = { id: `terminal-${randomUUID()}` };
-  private readonly user = { id: 'terminal-user', name: 'Guardian' };
+  private readonly user: { id: string; name: string };
   private readonly bot = { id: 'hub-assistant', name: 'hub-assistant' };
 
+  /** `userId` is the account the bot sees (a demo web chat user such as `demo-anna` can run the dialogs). */
   constructor(
     private readonly print: (text: string) => Promise<void>,
     private readonly locale?: string,
+    userId = 'terminal-user',
   ) {
     super();
+    this.user = { id: userId, name: 'Guardian' };
   }
 
   /** Runs one turn for a typed line (or the conversation's start, with no text). */
