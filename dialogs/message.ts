@@ -93,7 +93,12 @@ export class MessageWriter {
   }
 
   reply(spec: ReplySpec): Reply {
-    const reply: Reply = { text: spec.parts.map((part) => this.text(part)).join('\n\n') };
+    // A paragraph may start with a value ("i dag, söndag 22 november är …"): it still starts with a capital.
+    const paragraph = (part: Message) => {
+      const text = this.text(part);
+      return text.charAt(0).toLocaleUpperCase(this.locale) + text.slice(1);
+    };
+    const reply: Reply = { text: spec.parts.map(paragraph).join('\n\n') };
     if (spec.choices?.length) reply.choices = spec.choices.map((choice) => this.choice(choice));
     if (spec.card) reply.card = this.card(spec.card);
     return reply;
