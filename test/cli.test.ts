@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Responder } from '../src/bot/responder.js';
@@ -342,5 +344,29 @@ describe('chat', () => {
     const bad = await runCommand(['chat', '--locale', 'de'], { stdin: '/quit\n' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--locale');
+  });
+});
+
+describe('school-api', () => {
+  it('serves the demo school over the documented API, with the token required', async () => {
+    const dir = tempDir();
+    const child = spawn(
+      process.execPath,
+      ['bin/hub-assistant.js', 'school-api', '--port', '0', '--db', join(dir, 'school.db'), '--token', 't0ken'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const [chunk] = (await once(required(child.stdout, 'stdout'), 'data')) as [Buffer];
+      const url = required(/http:\/\/[\d.]+:\d+/.exec(chunk.toString())?.[0], 'server url');
+      const document = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string };
+      expect(document.openapi).toMatch(/^3\./);
+      const children = `${url}/v1/guardians/guardian-anna/children`;
+      expect((await fetch(children)).status).toBe(401);
+      const answer = await fetch(children, { headers: { authorization: 'Bearer t0ken' } });
+      expect(((await answer.json()) as { name: string }[]).map((c) => c.name).sort()).toEqual(['Elsa', 'Nils']);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   });
 });
