@@ -43,7 +43,8 @@ export class LanguageGuesser {
     let en = 0;
     for (const token of tokenize(normalized)) {
       const folded = fold(token);
-      if (NEUTRAL.has(folded)) continue;
+      // Numbers ("1–5 november", "kl 13") belong to no language, whatever the examples happen to contain.
+      if (NEUTRAL.has(folded) || /^\p{N}+$/u.test(folded)) continue;
       if (this.known.sv.has(folded) || (/[åäö]/.test(token) && !this.known.en.has(folded))) sv += 1;
       else if (this.known.en.has(folded)) en += 1;
     }

@@ -67,6 +67,15 @@ describe('LanguageGuesser', () => {
     expect(guesser.guess(text)).toEqual({ locale, clear: false });
   });
 
+  it('counts no number for a language, even one that only the English examples contain', () => {
+    const withNumbers = new LanguageGuesser({
+      sv: vocabularyOf(['Min son går i fyran']),
+      en: vocabularyOf(['My son is in year 4, and we leave on the 1st or 5th']),
+    });
+    expect(withNumbers.guess('1–5 november 2026')).toEqual({ locale: undefined, clear: false });
+    expect(withNumbers.guess('4 5')).toEqual({ locale: undefined, clear: false });
+  });
+
   it('counts a word of the other language against a clear verdict', () => {
     expect(guesser.guess('forgot my lösenord')).toEqual({ locale: 'en', clear: false });
   });
