@@ -224,6 +224,9 @@ const SWEDISH_RANGES: RangeCase[] = [
   ['mellan den 3 och 7 mars', 'wednesday', ['2027-03-03', '2027-03-07']],
   ['28 februari–3 mars', 'wednesday', ['2027-02-28', '2027-03-03']],
   ['28 dec–3 jan', 'wednesday', ['2026-12-28', '2027-01-03']],
+  // Ends before it starts: kept as written (not a year-long range), so the guardian can be told.
+  ['14 mars–10 mars', 'wednesday', ['2027-03-14', '2027-03-10']],
+  ['14/3–10/3', 'wednesday', ['2027-03-14', '2027-03-10']],
   ['10–14 mars 2028', 'wednesday', ['2028-03-10', '2028-03-14']],
   ['vecka 7', 'wednesday', ['2027-02-15', '2027-02-19']],
   ['v. 7', 'wednesday', ['2027-02-15', '2027-02-19']],

@@ -131,6 +131,9 @@ export function resolveDay(spec: DaySpec, today: string, anchor = today, rangeEn
  * so "28 dec–3 jan" runs into next year, and "10–14 mars" said on 12 March is this year's. A start without a month
  * takes the end's ("10–14 mars"), and must then not come after it.
  */
+/** Longest range a year-less "from–to" may become by rolling its end into the next year (28 dec–3 jan). */
+const MAX_ROLLED_RANGE_DAYS = 183;
+
 export function resolveRange(from: DaySpec, to: DaySpec, today: string): DateRange | undefined {
   if (from.type === 'calendar' && to.type === 'calendar' && to.month !== undefined && from.year === undefined) {
     const sameMonth = from.month === undefined;
@@ -145,7 +148,14 @@ export function resolveRange(from: DaySpec, to: DaySpec, today: string): DateRan
       if (!isRealDate(candidate, month, from.day)) continue;
       const start = isoDate(candidate, month, from.day);
       const end = resolveDay(to, today, start, true);
-      if (end !== undefined && end >= today) return { from: start, to: end };
+      if (end === undefined || end < today) continue;
+      // Rolling the end into the next year is for "28 dec–3 jan"; "14 mars–10 mars" ends before it starts, and
+      // is returned as written (end first) so the guardian is told so instead of getting a year-long range.
+      if (daysBetween(start, end) > MAX_ROLLED_RANGE_DAYS && start >= today) {
+        return { from: start, to: isoDate(candidate, to.month, to.day) };
+      }
+      if (daysBetween(start, end) > MAX_ROLLED_RANGE_DAYS) continue;
+      return { from: start, to: end };
     }
     return undefined;
   }
