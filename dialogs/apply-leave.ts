@@ -27,6 +27,8 @@ interface LeaveValues extends ChildValues {
   reason: string;
   key: string;
   retrying: boolean;
+  /** Why the dates in the first message cannot be used (told when the dates are asked for). */
+  datesProblem: string;
 }
 
 type LeaveOptions = TaskOptions & Partial<LeaveValues>;
@@ -52,18 +54,21 @@ export class ApplyLeaveDialog extends WaterfallDialog {
   private start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return startWithChild(this.env, step, {
       allowAll: true,
+      intro: msg(`task.intro.${APPLY_LEAVE}`),
       prompt: msg('leave.askChild'),
       help: msg('leave.help.child'),
       read: async (text, children) => {
         const values = this.values(step);
         if (this.env.keywords.mentions(text, 'status')) {
           await this.showStatus(step, values.chosen ?? children);
-          return true;
+          return 'done';
         }
         const { locale, now } = this.env.moment(step.context);
         const range = findDateRange(text, locale, now);
-        if (range && range.from >= stockholmDate(now) && range.to >= range.from) values.range = range;
-        return false;
+        const today = stockholmDate(now);
+        if (range && range.from >= today && range.to >= range.from) values.range = range;
+        else if (range) values.datesProblem = range.from < today ? 'leave.inPast' : 'leave.endsBeforeStart';
+        return [];
       },
     });
   }
@@ -97,6 +102,7 @@ export class ApplyLeaveDialog extends WaterfallDialog {
     const values = this.values(step);
     const chosen = chosenAfterPrompt(step);
     if (values.range) return step.next(values.range);
+    if (values.datesProblem) await this.env.send(step.context, { parts: [msg(values.datesProblem)] });
     return step.beginDialog(ASK, {
       kind: 'dateRange',
       prompt: { parts: [msg('leave.askDates', { names: namesOf(chosen) })] },

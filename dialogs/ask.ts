@@ -27,7 +27,7 @@ interface AskState {
   retries: number;
 }
 
-/** After this many answers in a row that the prompt could not use, the dialog stops and says how to go on. */
+/** After this many answers the prompt could not understand, the dialog stops and says how to go on. */
 const MAX_RETRIES = 3;
 
 /**
@@ -53,7 +53,9 @@ export class Ask extends Dialog<AskOptions> {
     const text = this.env.text(dc.context);
     const result = this.recognize(dc.context, state.options, text);
     if ('value' in result) return dc.endDialog(result.value);
-    state.retries += 1;
+    // An answer that was understood but refused ("i går" for leave) says why; only answers not understood at all
+    // count towards giving up.
+    if (!result.retry) state.retries += 1;
     if (state.retries >= MAX_RETRIES) {
       await this.env.send(dc.context, { parts: [msg('dialog.gaveUp')] });
       return dc.cancelAllDialogs();

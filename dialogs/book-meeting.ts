@@ -52,9 +52,10 @@ export class BookMeetingDialog extends WaterfallDialog {
   private start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return startWithChild(this.env, step, {
       allowAll: false,
+      intro: msg(`task.intro.${BOOK_MEETING}`),
       prompt: msg('meeting.askChild'),
       help: msg('meeting.help.child'),
-      read: () => Promise.resolve(false),
+      read: () => Promise.resolve([]),
     });
   }
 

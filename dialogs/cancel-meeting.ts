@@ -61,6 +61,7 @@ export class CancelMeetingDialog extends WaterfallDialog {
       return step.endDialog();
     }
     values.booked = booked;
+    await this.env.send(step.context, { parts: [msg(`task.intro.${CANCEL_MEETING}`)] });
     const named = mentionedChildren(options.text ?? '', children, this.env.keywords).map((child) => child.id);
     const wanted = booked.filter(
       ({ child }) => child.id === options.childId || (named.length === 1 && named[0] === child.id),

@@ -58,13 +58,12 @@ export class ReportAbsenceDialog extends WaterfallDialog {
   private start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return startWithChild(this.env, step, {
       allowAll: true,
+      intro: msg(`task.intro.${REPORT_ABSENCE}`),
       prompt: msg('absence.askChild'),
       help: msg('absence.help.child'),
-      read: async (text) => {
+      read: (text) => {
         this.prefill(step, text);
-        const notes = this.prefillNotes(step, text);
-        if (notes.length) await this.env.send(step.context, { parts: notes });
-        return false;
+        return Promise.resolve(this.prefillNotes(step, text));
       },
     });
   }

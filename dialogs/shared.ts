@@ -80,10 +80,15 @@ export interface ChildValues {
 export interface ChildStepSpec {
   /** Whether "båda"/"both" is a valid answer. */
   allowAll: boolean;
+  /** Said once when the task starts ("Jag hjälper dig att anmäla frånvaron …"). */
+  intro: Message;
   prompt: Message;
   help: Message;
-  /** Reads the first message once the children are known; true when the dialog is already done (a status). */
-  read(text: string, children: Child[]): Promise<boolean>;
+  /**
+   * Reads the first message once the children are known: notes to say after the intro, or `done` when the
+   * dialog has already answered (a status question).
+   */
+  read(text: string, children: Child[]): Promise<Message[] | 'done'>;
 }
 
 /**
@@ -104,7 +109,9 @@ export async function startWithChild(
     values.children = children;
     const named = mentionedChildren(options.text ?? '', children, env.keywords);
     if (named.length > 0 && (spec.allowAll || named.length === 1)) values.chosen = named;
-    if (await spec.read(options.text ?? '', children)) return step.endDialog();
+    const notes = await spec.read(options.text ?? '', children);
+    if (notes === 'done') return step.endDialog();
+    await env.send(step.context, { parts: [spec.intro, ...notes] });
   }
   const children = values.children;
   if (!values.chosen && children.length === 1) values.chosen = children;

@@ -101,7 +101,6 @@ export class Tasks {
       return await host.explainTask(turn, intent, msg('backend.unavailable'));
     }
     turn.memory.pendingSwitch = undefined;
-    await this.deps.env.send(turn.context, { parts: [msg(`task.intro.${dialogId}`)] });
     this.remember(turn, await dc.beginDialog(dialogId, { guardianId, text: turn.safeText }));
   }
 
