@@ -1,4 +1,5 @@
 import type { ClassifyLatencyResult, DevsetResult } from './devset.js';
+import type { DialogPath, DialogRun, DialogsResult } from './dialogs.js';
 import type { MachineInfo } from './machine.js';
 import type { StartupResult } from './startup.js';
 import type { LoadResult, ThroughputResult } from './throughput.js';
@@ -7,7 +8,7 @@ import type { LoadResult, ThroughputResult } from './throughput.js';
 export interface TargetCheck {
   name: string;
   value: number;
-  unit: '%' | 'ms' | 'MB';
+  unit: '%' | 'ms' | 'MB' | 'messages';
   op: '>=' | '<=';
   target: number;
   pass: boolean;
@@ -93,6 +94,54 @@ export function formatStartup(result: StartupResult, first: TargetCheck, rss: Ta
       `server's own startupMs: ${reported} ms`,
     `  after ${result.turns} more FAQ turns (${result.turnConcurrency} at a time, ${result.turnsSeconds} s): ` +
       `VmRSS ${result.vmRssMB} MB  ${verdict(rss)}  (VmHWM ${result.vmHwmMB} MB)`,
+  ].join('\n');
+}
+
+/** One row of section 5's table: a batch of conversations at one concurrency. */
+function dialogRow(r: DialogRun): string {
+  return (
+    `  ${String(r.concurrency).padStart(10)} ${String(r.reports).padStart(7)} ${String(r.turns).padStart(6)} ` +
+    `${r.seconds.toFixed(2).padStart(7)} ${r.reportsPerSec.toFixed(1).padStart(9)} ${r.turnsPerSec.toFixed(1).padStart(7)} ` +
+    `${r.latencyMs.p50.toFixed(2).padStart(6)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ` +
+    `${r.latencyMs.max.toFixed(2).padStart(7)} ${String(r.errors).padStart(6)}`
+  );
+}
+
+/** The scripts of one path, one line each: account, language and the guardian's messages. */
+function scriptLines(result: DialogsResult, path: DialogPath): string[] {
+  return result.scripts
+    .filter((s) => s.path === path)
+    .map((s) => `    ${s.account} (${s.locale}): ${s.says.map((say) => `"${say}"`).join(' → ')}`);
+}
+
+/** Section 5: whole absence reports over HTTP, many conversations at a time, with both message-count targets. */
+export function formatDialogs(
+  result: DialogsResult,
+  checks: { named: TargetCheck; asked: TargetCheck; p99: TargetCheck },
+): string {
+  const { load, single, day } = result;
+  const slow = load.slowestTurn;
+  return [
+    `5. Absence reports over HTTP (real server, SQLite state in a fresh file, embedded demo school; ` +
+      `${load.concurrency} keep-alive connections, ${result.warmupConversations} warm-up reports, then the scripts ` +
+      `in turn, each conversation's turns back to back)`,
+    `  day: ${day.note ?? `${day.runWeekday} ${day.runDate}: the scripts say "i dag"/"today"`}`,
+    `  child, day and reason in the first message: ${result.messages.named} guardian messages  ${verdict(checks.named)}`,
+    ...scriptLines(result, 'named'),
+    `  everything asked: ${result.messages.asked} guardian messages  ${verdict(checks.asked)}`,
+    ...scriptLines(result, 'asked'),
+    `  concurrent reports  turns seconds reports/s turns/s  p50ms  p99ms   maxms errors   (per turn: POST → replies)`,
+    dialogRow(load),
+    dialogRow(single),
+    `  turn p99 at ${load.concurrency} concurrent conversations ${load.latencyMs.p99.toFixed(2)} ms  ${verdict(checks.p99)}`,
+    `  slowest turn at ${load.concurrency}: ` +
+      (slow
+        ? `${slow.script} #${slow.turn} "${slow.say}" p50 ${slow.p50.toFixed(2)} ms, p99 ${slow.p99.toFixed(2)} ms`
+        : 'none'),
+    `  server after the runs: VmRSS ${result.serverVmRssMB ?? '?'} MB, VmHWM ${result.serverVmHwmMB ?? '?'} MB`,
+    ...[load, single]
+      .filter((r) => r.firstError)
+      .map((r) => `  first error at ${r.concurrency}: ${r.firstError ?? ''}`),
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 /**
  * The assistant's benchmark (`npm run bench`): dev-set accuracy, classify latency, FAQ-turn throughput over HTTP
- * against a bare restify server, start-up time and memory. Prints a report and writes the same figures to
+ * against a bare restify server, start-up time and memory, whole absence reports over HTTP. Prints a report and writes the same figures to
  * bench/results/latest.json. Exits 0 when every measurement was taken (targets missed or not), 1 when one failed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import {
   measureDevset,
   readDevset,
 } from './devset.js';
+import { type DialogsResult, measureDialogs } from './dialogs.js';
 import { type MachineInfo, machineInfo } from './machine.js';
 import { projectRoot } from './paths.js';
 import * as report from './report.js';
@@ -30,6 +31,7 @@ interface BenchResults {
   classify?: ClassifyLatencyResult;
   throughput?: ThroughputResult;
   startup?: StartupResult;
+  dialogs?: DialogsResult;
   targets: report.TargetCheck[];
   /** Why the run stopped early (a measurement failed), or null. */
   failure: string | null;
@@ -37,6 +39,9 @@ interface BenchResults {
 
 const TARGETS = { inScope: 0.97, oosRecall: 0.92, classifyP99Ms: 2, ratio: 0.4, firstAnswerMs: 2000, rssMB: 200 };
 const LOAD = { connections: 20, warmupSeconds: 2, durationSeconds: 10 };
+/** Absence reports: guardian messages per whole report by path, and the p99 of one turn at 50 conversations. */
+const DIALOG_TARGETS = { namedMessages: 5, askedMessages: 7, turnP99Ms: 15 };
+const DIALOG_LOAD = { concurrency: 50, warmupConversations: 100, conversations: 1000, singleConversations: 100 };
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -107,6 +112,40 @@ async function main(): Promise<number> {
     const rss = report.check('VmRSS after turns', startup.vmRssMB, '<=', TARGETS.rssMB, 'MB');
     add(first, rss);
     print(report.formatStartup(startup, first, rss));
+
+    const dialogs = await measureDialogs(root, join(scratch, 'dialogs.db'), DIALOG_LOAD);
+    results.dialogs = dialogs;
+    const dialogChecks = {
+      named: report.check(
+        'absence report messages, first names child+day+reason',
+        dialogs.messages.named,
+        '<=',
+        DIALOG_TARGETS.namedMessages,
+        'messages',
+      ),
+      asked: report.check(
+        'absence report messages, everything asked',
+        dialogs.messages.asked,
+        '<=',
+        DIALOG_TARGETS.askedMessages,
+        'messages',
+      ),
+      p99: report.check(
+        `dialog turn p99 (${DIALOG_LOAD.concurrency} conversations, SQLite)`,
+        dialogs.load.latencyMs.p99,
+        '<=',
+        DIALOG_TARGETS.turnP99Ms,
+        'ms',
+      ),
+    };
+    add(dialogChecks.named, dialogChecks.asked, dialogChecks.p99);
+    print(report.formatDialogs(dialogs, dialogChecks));
+    const failed = [dialogs.load, dialogs.single].filter((r) => r.errors > 0 || r.reports === 0);
+    if (failed.length) {
+      throw new Error(
+        `bench: absence reports failed over HTTP: ${failed.map((r) => `${r.errors} at ${r.concurrency}`).join(', ')}`,
+      );
+    }
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     console.error(`MEASUREMENT FAILED: ${failure.message}\n`);
