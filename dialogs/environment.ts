@@ -7,6 +7,7 @@ import type { Clock } from '../src/time/stockholm.js';
 import type { Keywords } from './keywords.js';
 import { type Message, MessageWriter, type ReplySpec } from './message.js';
 import { LOCALES } from '../src/nlu/types.js';
+import { stockholmDate } from '../src/time/stockholm.js';
 
 /** The language of this turn and the instant it is handled at ("i morgon" depends on both). */
 export interface Moment {
@@ -35,6 +36,9 @@ export interface DialogEnvironment {
   labels(context: TurnContext, message: Message): string[];
 }
 
+/** How many rendered button labels are kept (a few hundred distinct ones exist on a busy day). */
+const LABEL_CACHE_SIZE = 2000;
+
 /** The environment from its parts; `send` gets the rendered reply. */
 export function dialogEnvironment(parts: {
   backend: SchoolBackend;
@@ -49,6 +53,7 @@ export function dialogEnvironment(parts: {
     locale: context.turnState.get<Locale | undefined>(TURN_LOCALE) ?? parts.defaultLocale,
     now: parts.clock(),
   });
+  const labelCache = new Map<string, string[]>();
   const writer = (context: TurnContext) => {
     const { locale, now } = moment(context);
     return new MessageWriter(parts.translations, locale, now);
@@ -63,7 +68,15 @@ export function dialogEnvironment(parts: {
     text: (context) => context.turnState.get<string | undefined>(TURN_TEXT) ?? '',
     labels: (context, message) => {
       const { now } = moment(context);
-      return LOCALES.map((locale) => new MessageWriter(parts.translations, locale, now).text(message));
+      // Labels are read at every answer; they only change with the message and the day ("i dag").
+      const key = `${stockholmDate(now)}|${JSON.stringify(message)}`;
+      let texts = labelCache.get(key);
+      if (!texts) {
+        texts = LOCALES.map((locale) => new MessageWriter(parts.translations, locale, now).text(message));
+        if (labelCache.size >= LABEL_CACHE_SIZE) labelCache.clear();
+        labelCache.set(key, texts);
+      }
+      return texts;
     },
     send: async (context, spec) => {
       const w = writer(context);

@@ -98,6 +98,11 @@ export const schoolMigrations: readonly Migration[] = [
       PRIMARY KEY (guardian_id, operation, key)
     )`,
   },
+  {
+    // Forgetting a guardian's expired keys on every write must not scan all their keys.
+    id: 'school_002_idempotency_age',
+    sql: 'CREATE INDEX school_idempotency_age ON school_idempotency (guardian_id, created_at)',
+  },
 ];
 
 /** Creates or upgrades the school tables; cheap when they are current, so every entry point may call it. */
