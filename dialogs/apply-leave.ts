@@ -1,4 +1,4 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import type { Child } from '../src/backend/types.js';
 import { findDateRange } from '../src/nlu/dates.js';
 import { stockholmDate } from '../src/time/stockholm.js';

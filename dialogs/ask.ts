@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './sdk.js';
 import type { TurnContext } from 'botbuilder';
 import type { Lesson } from '../src/backend/types.js';
 import { type Recognized, recognize } from './recognize.js';

@@ -1,4 +1,4 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import { BackendError, type Booking, type MeetingSlot } from '../src/backend/types.js';
 import { ASK, type AskOptions } from './ask.js';
 import { CANCEL_MEETING } from './cancel-meeting.js';

@@ -1,4 +1,4 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import type { Booking, Child } from '../src/backend/types.js';
 import { ASK, type AskOptions } from './ask.js';
 import { bookingCard } from './booking-card.js';

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState } from './sdk.js';
 import { ApplyLeaveDialog, APPLY_LEAVE } from './apply-leave.js';
 import { Ask } from './ask.js';
 import { BookMeetingDialog, BOOK_MEETING } from './book-meeting.js';

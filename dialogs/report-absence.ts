@@ -1,4 +1,4 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import type { AbsenceReason, Child, Lesson } from '../src/backend/types.js';
 import { findDate, findPartOfDay } from '../src/nlu/dates.js';
 import { addDays, stockholmDate, weekday } from '../src/time/stockholm.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from './sdk.js';
 import { ASK, type AskOptions } from './ask.js';
 import { BackendError, type Child } from '../src/backend/types.js';
 import type { DialogEnvironment } from './environment.js';

@@ -1,5 +1,5 @@
 import { ConversationState } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from '../dialogs/sdk.js';
 import type { Logger } from 'pino';
 import { createDialogSet, dialogEnvironment, Keywords } from '../dialogs/index.js';
 import { openEmbeddedBackend } from './backend/embedded/demo-school.js';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { type DialogContext, type DialogSet, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type DialogContext, type DialogSet, type DialogTurnResult, DialogTurnStatus } from '../../dialogs/sdk.js';
 import type { Logger } from 'pino';
 import {
   activeAsk,

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { ParsedComponents } from 'chrono-node';
 
 import { dateParts } from '../../time/stockholm.js';
@@ -130,7 +130,7 @@ export function chronoMentions(nfcText: string, today: string): Mention[] {
   const { year, month, day } = dateParts(today);
   const reference = new Date(year, month - 1, day, 12, 0, 0);
   const mentions: Mention[] = [];
-  for (const result of chrono.en.GB.parse(nfcText, reference)) {
+  for (const result of chrono.GB.parse(nfcText, reference)) {
     const end = result.index + result.text.length;
     if (result.tags().has('result/relativeDateAndTime')) continue;
     if (/\b(?:weeks?|weekends?|months?|years?|fortnights?)\b/i.test(result.text)) continue;
