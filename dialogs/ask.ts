@@ -27,6 +27,9 @@ interface AskState {
   retries: number;
 }
 
+/** Where a turn keeps what its message meant to the open prompt. */
+const RECOGNIZED = Symbol('hub.recognized');
+
 /** After this many answers the prompt could not understand, the dialog stops and says how to go on. */
 const MAX_RETRIES = 3;
 
@@ -74,9 +77,16 @@ export class Ask extends Dialog<AskOptions> {
 
   /** What the prompt would make of a message, without answering it (the bot uses this to spot interruptions). */
   recognize(context: TurnContext, options: AskOptions, text: string): Recognized {
-    return recognize(options, text, this.env.moment(context), this.env.keywords, (label) =>
+    // The bot asks first (to tell an answer from an interruption), then the prompt itself: read the message once.
+    const memo = context.turnState.get<{ options: AskOptions; text: string; result: Recognized } | undefined>(
+      RECOGNIZED,
+    );
+    if (memo?.options === options && memo.text === text) return memo.result;
+    const result = recognize(options, text, this.env.moment(context), this.env.keywords, (label) =>
       this.env.labels(context, label),
     );
+    context.turnState.set(RECOGNIZED, { options, text, result });
+    return result;
   }
 }
 

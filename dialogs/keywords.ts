@@ -1,15 +1,13 @@
 import type { Translations } from '../src/i18n.js';
-import { fold } from '../src/nlu/fold.js';
+import { fold, normalize, tokenize } from '../src/nlu/steps.js';
 import { LOCALES } from '../src/nlu/types.js';
 
 /** Word lists in `locales/<lang>/translation.json` under `keywords`; each is read in both languages. */
 export type KeywordList = 'yes' | 'no' | 'cancel' | 'help' | 'all' | 'more' | 'ill' | 'other' | 'status' | 'wholeDay';
 
-/** Lower-case, diacritic-free words of a message ("Nä!" → ["na"]). */
+/** The matcher's normalized words of a message, diacritics folded ("Nä!" → ["na"], "jaaaa" → ["ja"]). */
 export function words(text: string): string[] {
-  return fold(text.toLocaleLowerCase('sv'))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return tokenize(normalize(text)).map(fold);
 }
 
 /** The message as one folded phrase ("Avbryt!" → "avbryt"). */

@@ -61,15 +61,15 @@ export class ReportAbsenceDialog extends WaterfallDialog {
       intro: msg(`task.intro.${REPORT_ABSENCE}`),
       prompt: msg('absence.askChild'),
       help: msg('absence.help.child'),
-      read: (text) => {
-        this.prefill(step, text);
-        return Promise.resolve(this.prefillNotes(step, text));
-      },
+      read: (text) => Promise.resolve(this.prefill(step, text)),
     });
   }
 
-  /** Reads child, day, reason and part of the day from the first message. */
-  private prefill(step: WaterfallStepContext, text: string): void {
+  /**
+   * Reads day, reason and part of the day from the first message (the child is read by `startWithChild`); returns
+   * what to tell the guardian about it. Part of the day is only a hint until the lessons are known (see askPart).
+   */
+  private prefill(step: WaterfallStepContext, text: string): Message[] {
     const values = this.values(step);
     const { locale, now } = this.env.moment(step.context);
     const date = findDate(text, locale, now);
@@ -78,18 +78,9 @@ export class ReportAbsenceDialog extends WaterfallDialog {
     if (this.env.keywords.mentions(text, 'ill')) values.reason = 'ill';
     else if (this.env.keywords.mentions(text, 'other')) values.reason = 'other';
     if (this.env.keywords.mentions(text, 'wholeDay')) values.part = 'whole';
-  }
-
-  /** Part of the day said in the first message is only kept once the lessons are known (see askPart). */
-  private prefillNotes(step: WaterfallStepContext, text: string): Message[] {
-    const { locale, now } = this.env.moment(step.context);
-    const date = findDate(text, locale, now);
-    const values = this.values(step);
-    const notes: Message[] = [];
-    if (date !== undefined && values.date === undefined) notes.push(msg('absence.onlyTodayOrTomorrow'));
     const part = findPartOfDay(text, locale);
     if (part) values.partHint = part;
-    return notes;
+    return date !== undefined && values.date === undefined ? [msg('absence.onlyTodayOrTomorrow')] : [];
   }
 
   private async askDay(step: WaterfallStepContext): Promise<DialogTurnResult> {
