@@ -6,7 +6,7 @@ import type { AskOptions } from './ask.js';
 import type { Moment } from './environment.js';
 import { type Keywords, phrase, words } from './keywords.js';
 import { type ChoiceSpec, type Message, msg } from './message.js';
-import { MORE } from './shared.js';
+import { MORE, yesNo } from './shared.js';
 
 /** A label as written in each language (a tapped button sends its label back in the language it was shown in). */
 export type Labels = (label: Message) => string[];
@@ -51,6 +51,12 @@ export function recognize(
     case 'text':
       return trimmed.length > MAX_TEXT ? { retry: msg('dialog.tooLongAnswer') } : { value: trimmed };
   }
+}
+
+/** A yes or no to a question asked with the Ja/Nej buttons (its words, a button, 1 or 2); undefined otherwise. */
+export function yesOrNo(text: string, keywords: Keywords, labels: Labels): boolean | undefined {
+  const result = confirm(text.trim(), pickChoice(text.trim(), yesNo(), labels), keywords);
+  return 'value' in result ? result.value === true : undefined;
 }
 
 function confirm(text: string, picked: string | undefined, keywords: Keywords): Recognized {

@@ -208,19 +208,12 @@ export class HubBot extends ActivityHandler {
         );
       },
       switchLanguage: async (taskTurn) => {
-        const current = sync(taskTurn);
-        const target = requestedLanguage(current.text) ?? (current.data.locale === 'en' ? 'sv' : 'en');
-        current.data.locale = target;
-        current.data.localeChosen = true;
-        current.context.turnState.set(TURN_LOCALE, target);
-        await this.send(current.context, this.deps.responder.say('languageSwitched', target), target);
+        const target = this.chooseLanguage(sync(taskTurn));
+        await this.send(taskTurn.context, this.deps.responder.say('languageSwitched', target), target);
       },
       handOff: async (taskTurn) => {
         const current = sync(taskTurn);
-        this.record(current, current.data.lastQuestion ?? current.safeText, 'handoff');
-        const { reply } = this.deps.responder.answer('handoff.human', current.locale);
-        const noted = this.deps.responder.say('handoffNoted', current.locale).text;
-        await this.send(current.context, { text: `${reply.text}\n\n${noted}` }, current.locale);
+        await this.send(current.context, { text: this.handOffReply(current).reply.text }, current.locale);
       },
       explainTask: async (taskTurn, intent, why) => {
         const current = sync(taskTurn);
@@ -254,10 +247,17 @@ export class HubBot extends ActivityHandler {
     await this.send(turn.context, this.deps.responder.say('unknownAfterRejection', turn.locale), turn.locale);
   }
 
-  private async switchLanguage(turn: Turn): Promise<void> {
+  /** The language a switch request asks for (or the other one), kept for the rest of the conversation. */
+  private chooseLanguage(turn: Turn): Locale {
     const target = requestedLanguage(turn.text) ?? (turn.data.locale === 'en' ? 'sv' : 'en');
     turn.data.locale = target;
     turn.data.localeChosen = true;
+    turn.context.turnState.set(TURN_LOCALE, target);
+    return target;
+  }
+
+  private async switchLanguage(turn: Turn): Promise<void> {
+    const target = this.chooseLanguage(turn);
     await this.sendOffer(
       { ...turn, locale: target },
       this.deps.responder.answerWithStarters('language.switch', target),
@@ -265,11 +265,15 @@ export class HubBot extends ActivityHandler {
   }
 
   private async handOff(turn: Turn): Promise<void> {
+    await this.sendOffer(turn, this.handOffReply(turn));
+  }
+
+  /** Records the guardian's latest question for staff and says how to reach the school, and that it was noted. */
+  private handOffReply(turn: Turn): { reply: Reply; offered: OfferedChoice[] } {
+    this.record(turn, turn.data.lastQuestion ?? turn.safeText, 'handoff');
     const { reply, offered } = this.deps.responder.answer('handoff.human', turn.locale);
-    const question = turn.data.lastQuestion ?? turn.safeText;
-    this.record(turn, question, 'handoff');
     const noted = this.deps.responder.say('handoffNoted', turn.locale).text;
-    await this.sendOffer(turn, { reply: { ...reply, text: `${reply.text}\n\n${noted}` }, offered });
+    return { reply: { ...reply, text: `${reply.text}\n\n${noted}` }, offered };
   }
 
   private record(turn: Turn, text: string, reason: UnansweredInput['reason']): void {

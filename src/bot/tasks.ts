@@ -11,7 +11,8 @@ import {
 import type { Ask } from '../../dialogs/ask.js';
 import { taskCue } from '../../dialogs/cues.js';
 import { type Message, msg } from '../../dialogs/message.js';
-import { pickChoice, type Recognized } from '../../dialogs/recognize.js';
+import { pickChoice, type Recognized, yesOrNo } from '../../dialogs/recognize.js';
+import { yesNo } from '../../dialogs/shared.js';
 import type { IdentityResolver } from '../identity/resolver.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Classification } from '../nlu/types.js';
@@ -128,12 +129,13 @@ export class Tasks {
     if (turn.memory.pendingSwitch) {
       const pending = turn.memory.pendingSwitch;
       turn.memory.pendingSwitch = undefined;
-      if (keywords.isExactly(turn.text, 'yes') || turn.text.trim() === '1') {
+      const answer = yesOrNo(turn.text, keywords, (label) => env.labels(turn.context, label));
+      if (answer === true) {
         await dc.cancelAllDialogs();
         await this.start(dc, { ...turn, text: pending.text, safeText: pending.text }, pending.intent, host);
         return;
       }
-      if (keywords.isExactly(turn.text, 'no') || turn.text.trim() === '2') {
+      if (answer === false) {
         await dc.repromptDialog();
         return;
       }
@@ -185,10 +187,7 @@ export class Tasks {
       turn.memory.pendingSwitch = { intent, text: turn.safeText };
       await this.deps.env.send(turn.context, {
         parts: [msg('task.leaveCurrent', { task: { key: `task.name.${TASK_DIALOGS[intent] ?? ''}` } })],
-        choices: [
-          { value: 'yes', label: msg('choice.yes') },
-          { value: 'no', label: msg('choice.no') },
-        ],
+        choices: yesNo(),
       });
       return true;
     }
