@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/backend/embedded/demo-school.js';
 import type { LeaveStatus } from '../../src/backend/types.js';
 import type { Locale } from '../../src/nlu/types.js';
-import { type DialogWorld, type Exchange, buttons, chatAs, dialogWorld, play, said, text } from './harness.js';
+import { type DialogWorld, type Exchange, buttons, chatAs, worldsAt, play, said, text } from './harness.js';
 
 /** Wednesday 25 November 2026, 09:00 in Stockholm. "10–14 mars" is next March; "vecka 7" is 15–19 February 2027. */
 const WEDNESDAY = '2026-11-25T08:00:00Z';
@@ -14,16 +14,7 @@ const { elsa, nils, yusuf } = DEMO.children;
 const MARCH = { from: '2027-03-10', to: '2027-03-14' };
 const WEEK_7 = { from: '2027-02-15', to: '2027-02-19' };
 
-let world: DialogWorld | undefined;
-afterEach(() => {
-  world?.close();
-  world = undefined;
-});
-
-function open(): DialogWorld {
-  world = dialogWorld(WEDNESDAY);
-  return world;
-}
+const open = worldsAt(WEDNESDAY);
 
 /** A fact of the summary or receipt card, as it appears in the card's JSON. */
 function fact(w: DialogWorld, locale: Locale, label: 'child' | 'dates' | 'reason', value: string): string {

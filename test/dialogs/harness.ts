@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { type Assistant, createAssistant } from '../../src/assistant.js';
 import { openEmbeddedBackend } from '../../src/backend/embedded/demo-school.js';
 import type { EmbeddedSchoolBackend } from '../../src/backend/embedded/backend.js';
@@ -38,14 +38,13 @@ export interface DialogWorld {
  * The real assistant on a demo school seeded at `now`, with the clock fixed there. `dbPath` lets a test reopen the
  * same database (a restart); `wrap` puts something between the bot and the backend (a failing school system).
  */
-export function dialogWorld(
-  now: string,
-  options: {
-    dbPath?: string;
-    clock?: TestClock;
-    wrap?: (backend: EmbeddedSchoolBackend) => EmbeddedSchoolBackend;
-  } = {},
-): DialogWorld {
+export interface WorldOptions {
+  dbPath?: string;
+  clock?: TestClock;
+  wrap?: (backend: EmbeddedSchoolBackend) => EmbeddedSchoolBackend;
+}
+
+export function dialogWorld(now: string, options: WorldOptions = {}): DialogWorld {
   const clock = options.clock ?? new TestClock(now);
   const settings = testSettings({ HUB_DB_PATH: options.dbPath ?? ':memory:' });
   const backendDb = openDatabase(options.dbPath ?? ':memory:');
@@ -54,14 +53,30 @@ export function dialogWorld(
     clock: clock.now,
     backend: options.wrap ? options.wrap(backend) : backend,
   });
+  let open = true;
   return {
     assistant,
     backend,
     clock,
     close: () => {
+      if (!open) return;
+      open = false;
       assistant.db.close();
       backendDb.close();
     },
+  };
+}
+
+/** Opens worlds (at `now` unless a test says otherwise) for a test file, and closes each one after its test. */
+export function worldsAt(now: string): (options?: WorldOptions & { now?: string }) => DialogWorld {
+  const opened: DialogWorld[] = [];
+  afterEach(() => {
+    for (const world of opened.splice(0)) world.close();
+  });
+  return (options = {}) => {
+    const world = dialogWorld(options.now ?? now, options);
+    opened.push(world);
+    return world;
   };
 }
 

@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/backend/embedded/demo-school.js';
 import type { Locale } from '../../src/nlu/types.js';
-import { type DialogWorld, buttons, chatAs, dialogWorld, play, said, text } from './harness.js';
+import { buttons, chatAs, worldsAt, play, said, text } from './harness.js';
 
 /** Wednesday 25 November 2026, 09:00 in Stockholm. */
 const NOW = '2026-11-25T08:00:00Z';
 const omar = DEMO.guardians.omar.id;
 const { yusuf } = DEMO.children;
 
-let world: DialogWorld | undefined;
-afterEach(() => {
-  world?.close();
-  world = undefined;
-});
-
-function open(): DialogWorld {
-  world = dialogWorld(NOW);
-  return world;
-}
+const open = worldsAt(NOW);
 
 /** Omar's first message, and his answer at the part-of-day prompt, per language. */
 const start: Record<Locale, { first: string; partPrompt: RegExp; whole: string; reasonPrompt: string }> = {

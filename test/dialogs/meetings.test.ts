@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/backend/embedded/demo-school.js';
 import type { Locale } from '../../src/nlu/types.js';
-import { type DialogWorld, type Exchange, buttons, chatAs, dialogWorld, play, text } from './harness.js';
+import { type DialogWorld, type Exchange, buttons, chatAs, worldsAt, play, text } from './harness.js';
 
 /**
  * Wednesday 25 November 2026, 09:00 in Stockholm. The demo school's meeting slots start tomorrow, Thursday the
@@ -37,16 +37,7 @@ const en = (time: string, teacher = 'Karin Exempelgren', place = 'Klassrum 3B') 
 /** What a guardian types when tapping one of those buttons (the button's title). */
 const tap = (button: string) => button.slice(1, -1);
 
-let world: DialogWorld | undefined;
-afterEach(() => {
-  world?.close();
-  world = undefined;
-});
-
-function open(): DialogWorld {
-  world = dialogWorld(WEDNESDAY);
-  return world;
-}
+const open = worldsAt(WEDNESDAY);
 
 /** A fact of the booking card, as it appears in the card's JSON. */
 function fact(

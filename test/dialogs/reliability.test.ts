@@ -4,24 +4,17 @@ import type { EmbeddedSchoolBackend } from '../../src/backend/embedded/backend.j
 import { DEMO } from '../../src/backend/embedded/demo-school.js';
 import { BackendError } from '../../src/backend/types.js';
 import { removeTempDirs, tempDir } from '../support/fixtures.js';
-import { type DialogWorld, TestClock, chatAs, dialogWorld, play, said, text } from './harness.js';
+import { TestClock, chatAs, worldsAt, play, said, text } from './harness.js';
 
 /** Wednesday 25 November 2026, 09:00 in Stockholm. */
 const NOW = '2026-11-25T08:00:00Z';
 const omar = DEMO.guardians.omar.id;
 const { yusuf } = DEMO.children;
 
-const worlds: DialogWorld[] = [];
+const open = worldsAt(NOW);
 afterEach(() => {
-  for (const w of worlds.splice(0)) w.close();
   removeTempDirs();
 });
-
-function open(options: Parameters<typeof dialogWorld>[1] = {}): DialogWorld {
-  const w = dialogWorld(NOW, options);
-  worlds.push(w);
-  return w;
-}
 
 /** A school system that can be switched off (every call fails as unreachable) and counts absence writes. */
 function switchable(backend: EmbeddedSchoolBackend) {
@@ -48,7 +41,6 @@ describe('nothing lost', () => {
     const before = chatAs(first, 'demo-omar', 'sv', 'restart-conversation');
     await play(before, [{ say: 'Yusuf är sjuk i dag', expect: [/Hela dagen eller en del av dagen/] }]);
     first.close();
-    worlds.splice(worlds.indexOf(first), 1);
 
     const second = open({ dbPath, clock });
     const after = chatAs(second, 'demo-omar', 'sv', 'restart-conversation');

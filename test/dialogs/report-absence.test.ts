@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/backend/embedded/demo-school.js';
 import type { Locale } from '../../src/nlu/types.js';
-import { type DialogWorld, type Exchange, buttons, chatAs, dialogWorld, play, said, text } from './harness.js';
+import { type DialogWorld, type Exchange, buttons, chatAs, worldsAt, play, said, text } from './harness.js';
 
 /** Wednesday 25 November 2026, 09:00 in Stockholm. Tomorrow is Thursday the 26th. */
 const WEDNESDAY = '2026-11-25T08:00:00Z';
@@ -12,16 +12,7 @@ const anna = DEMO.guardians.anna.id;
 const omar = DEMO.guardians.omar.id;
 const { elsa, nils, yusuf } = DEMO.children;
 
-let world: DialogWorld | undefined;
-afterEach(() => {
-  world?.close();
-  world = undefined;
-});
-
-function open(now = WEDNESDAY): DialogWorld {
-  world = dialogWorld(now);
-  return world;
-}
+const open = worldsAt(WEDNESDAY);
 
 interface Case {
   name: string;
@@ -203,7 +194,7 @@ describe('report absence', () => {
   });
 
   it('on a Friday, "i morgon" is a Saturday: nothing to report, nothing registered', async () => {
-    const w = open(FRIDAY);
+    const w = open({ now: FRIDAY });
     const chat = chatAs(w, 'demo-omar', 'sv');
     const reply = said(await chat.send('Yusuf är sjuk i morgon'));
     expect(reply).toContain('lördag');
