@@ -17,7 +17,17 @@ export function createAdapter(settings: Settings, logger: Logger, t: Translation
     MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID ?? '',
   });
   const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+  adapter.onTurnError = turnErrorHandler(settings, logger, t);
+  return adapter;
+}
+
+/** What every adapter does when a turn throws: log it and tell the guardian, in their language, that it failed. */
+export function turnErrorHandler(
+  settings: Pick<Settings, 'HUB_DEFAULT_LOCALE'>,
+  logger: Logger,
+  t: Translations,
+): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
     logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     const locale = toLocale(context.activity.locale) ?? settings.HUB_DEFAULT_LOCALE;
     try {
@@ -26,5 +36,4 @@ export function createAdapter(settings: Settings, logger: Logger, t: Translation
       logger.error({ err: sendError }, 'could not tell the user about the failure');
     }
   };
-  return adapter;
 }

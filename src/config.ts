@@ -54,6 +54,54 @@ export const settingsSchema = z.object({
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default('true')
     .transform((value) => ['true', '1', 'yes'].includes(value)),
+  /**
+   * HUB_PUBLIC_URL: the address guardians and providers reach the assistant at (`https://chat.example.se`). Twilio
+   * signs the exact URL it called, so behind a proxy this must be set for `/api/sms/twilio`; the Teams package and
+   * the web chat's WebSocket addresses use it too. Empty: taken from each request.
+   */
+  HUB_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /**
+   * HUB_WEBCHAT_USER_SECRET: the shared secret (at least 32 characters) with which the hosting site signs who is
+   * writing in `/chat` (an HS256 token, see the README). Empty: only anonymous web chat, plus the demo guardians
+   * when HUB_DEMO_SCHOOL is on.
+   */
+  HUB_WEBCHAT_USER_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  /** HUB_WEBCHAT_TITLE: the heading of the web chat page (the school's or municipality's name). */
+  HUB_WEBCHAT_TITLE: z.string().trim().min(1).default('Skolans assistent'),
+  /** HUB_WEBCHAT_COLOR: the web chat's accent colour, `#rrggbb`. */
+  HUB_WEBCHAT_COLOR: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+    .default('#1f5f8b'),
+  /**
+   * HUB_DIRECTLINE_TOKEN_URL: when set, `/chat` gets its token from this URL (POST, your token service for Azure
+   * Bot Service) and talks to Azure's Direct Line instead of the assistant's own endpoint.
+   */
+  HUB_DIRECTLINE_TOKEN_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** HUB_DIRECTLINE_DOMAIN: the Direct Line service used with HUB_DIRECTLINE_TOKEN_URL. */
+  HUB_DIRECTLINE_DOMAIN: z.url({ protocol: /^https$/ }).default('https://directline.botframework.com/v3/directline'),
+  /** HUB_TWILIO_AUTH_TOKEN: the Twilio account's auth token; requests to `/api/sms/twilio` must be signed with it. */
+  HUB_TWILIO_AUTH_TOKEN: optionalText,
+  /** HUB_TWILIO_ACCOUNT_SID: the Twilio account, for sending through Twilio's API (HUB_SMS_DELIVERY=api). */
+  HUB_TWILIO_ACCOUNT_SID: optionalText,
+  /** HUB_TWILIO_FROM: the Twilio number or messaging service the replies are sent from (HUB_SMS_DELIVERY=api). */
+  HUB_TWILIO_FROM: optionalText,
+  /** HUB_46ELKS_SECRET: the shared secret 46elks sends with each request to `/api/sms/46elks` (see the README). */
+  HUB_46ELKS_SECRET: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  /** HUB_46ELKS_API_USERNAME: the 46elks API username, for sending through 46elks' API (HUB_SMS_DELIVERY=api). */
+  HUB_46ELKS_API_USERNAME: optionalText,
+  /** HUB_46ELKS_API_PASSWORD: the 46elks API password. */
+  HUB_46ELKS_API_PASSWORD: optionalText,
+  /** HUB_46ELKS_FROM: the 46elks number or sender name the replies are sent from (HUB_SMS_DELIVERY=api). */
+  HUB_46ELKS_FROM: optionalText,
+  /**
+   * HUB_SMS_DELIVERY: how SMS replies leave: `webhook` (in the webhook's response, both providers allow it) or
+   * `api` (through the provider's REST API, with the credentials above).
+   */
+  HUB_SMS_DELIVERY: z.enum(['webhook', 'api']).default('webhook'),
+  /** HUB_SMS_RATE_LIMIT: messages one phone number may send per hour before the assistant stops answering it. */
+  HUB_SMS_RATE_LIMIT: number(30).pipe(z.number().int().min(1).max(10_000)),
   /** LOG_LEVEL: pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

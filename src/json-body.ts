@@ -3,8 +3,13 @@ import type { Request, RequestHandler, Response } from 'restify';
 /** Largest request body accepted (an activity is a few kilobytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** True for an `application/x-www-form-urlencoded` body (SMS provider webhooks). */
+function isForm(req: Request): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '');
+}
+
 /**
- * Reads a JSON request body into `req.body`: 413 past the size limit, 400 for anything that is not JSON. restify's
+ * Reads a JSON (or, for webhooks, a URL-encoded form) request body into `req.body`: 413 past the size limit, 400 for anything that is not JSON. restify's
  * own body parser builds buffers with the deprecated `Buffer()` call, whose deprecation check runs on every request
  * and costs as much as answering an FAQ; this reader does the same job without it.
  */
@@ -32,6 +37,15 @@ export function jsonBody(maxBytes = MAX_BODY_BYTES): RequestHandler {
     req.on('end', () => {
       if (done) return;
       const text = Buffer.concat(chunks).toString('utf8');
+      if (isForm(req)) {
+        // SMS providers post forms; the fields become the body (a repeated field keeps its first value).
+        const form: Record<string, string> = {};
+        for (const [key, value] of new URLSearchParams(text)) if (!(key in form)) form[key] = value;
+        req.body = form;
+        done = true;
+        next();
+        return;
+      }
       try {
         req.body = text ? (JSON.parse(text) as unknown) : undefined;
       } catch {

@@ -10,13 +10,15 @@ export interface ServerDeps {
   logger: Logger;
   /** Extra facts for `/healthz` (e.g. the knowledge base's size). */
   health?: () => Record<string, unknown>;
+  /** Further routes (the web chat, its Direct Line endpoint, SMS webhooks), mounted after the body reader. */
+  routes?: ((server: restify.Server) => void)[];
 }
 
 /**
  * Builds the HTTP server without starting it, so routes can be tested in-process: `POST /api/messages` (the Bot
  * Framework endpoint; `deliveryMode: "expectReplies"` is answered in the body) and `GET /healthz`.
  */
-export function createServer({ adapter, bot, logger, health }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, logger, health, routes = [] }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'hub-assistant', handleUncaughtExceptions: false });
   server.use(jsonBody());
 
@@ -33,6 +35,8 @@ export function createServer({ adapter, bot, logger, health }: ServerDeps): rest
     res.send(200, { status: 'ok', ...(health?.() ?? {}) });
     next();
   });
+
+  for (const mount of routes) mount(server);
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
     logger.warn({ method: req.method, url: req.url, err: error.message }, 'request failed');

@@ -30,6 +30,11 @@ describe('loadSettings', () => {
       HUB_BACKEND: 'embedded',
       HUB_BACKEND_TIMEOUT_MS: 5000,
       HUB_DEMO_SCHOOL: true,
+      HUB_WEBCHAT_TITLE: 'Skolans assistent',
+      HUB_WEBCHAT_COLOR: '#1f5f8b',
+      HUB_DIRECTLINE_DOMAIN: 'https://directline.botframework.com/v3/directline',
+      HUB_SMS_DELIVERY: 'webhook',
+      HUB_SMS_RATE_LIMIT: 30,
       LOG_LEVEL: 'info',
     });
   });

@@ -37,6 +37,39 @@ export const migrations: readonly Migration[] = [
     );
     CREATE INDEX unanswered_created_at ON unanswered (created_at)`,
   },
+  {
+    id: '003_install_secret',
+    sql: `CREATE TABLE install_secret (
+      name TEXT PRIMARY KEY,
+      value TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`,
+  },
+  {
+    id: '004_directline',
+    sql: `CREATE TABLE directline_conversation (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX directline_conversation_updated_at ON directline_conversation (updated_at);
+    CREATE TABLE directline_activity (
+      conversation_id TEXT NOT NULL REFERENCES directline_conversation (id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      activity TEXT NOT NULL,
+      PRIMARY KEY (conversation_id, seq)
+    )`,
+  },
+  {
+    id: '005_sms_number',
+    sql: `CREATE TABLE sms_number (
+      number_key TEXT PRIMARY KEY,
+      opted_out_at TEXT,
+      pending_rest TEXT,
+      updated_at TEXT NOT NULL
+    )`,
+  },
 ];
 
 /**
