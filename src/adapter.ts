@@ -3,11 +3,13 @@ import type { Logger } from 'pino';
 import type { Settings } from './config.js';
 import type { Translations } from './i18n.js';
 import { toLocale } from './nlu/types.js';
+import { markUnauthenticated, trustsAccounts } from './identity/trust.js';
 import { ReusingBotFrameworkAuthentication } from './reusing-authentication.js';
 
 /**
  * The Bot Framework adapter. Without a Microsoft app id, requests are accepted without authentication (local use,
- * the Emulator, a self-hosted web chat); with one, every request must carry a valid Bot Framework token.
+ * the Emulator); with one, every request must carry a valid Bot Framework token. Unauthenticated senders are not
+ * taken at their word outside the demo school (see `trustsAccounts`).
  */
 export function createAdapter(settings: Settings, logger: Logger, t: Translations): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -18,6 +20,10 @@ export function createAdapter(settings: Settings, logger: Logger, t: Translation
   });
   const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = turnErrorHandler(settings, logger, t);
+  if (!trustsAccounts(settings)) {
+    logger.warn('no MICROSOFT_APP_ID: /api/messages answers questions but runs no task for a real school');
+    adapter.use(markUnauthenticated);
+  }
   return adapter;
 }
 

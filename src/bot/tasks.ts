@@ -14,6 +14,7 @@ import { type Message, msg } from '../../dialogs/message.js';
 import { pickChoice, type Recognized, yesOrNo } from '../../dialogs/recognize.js';
 import { yesNo } from '../../dialogs/shared.js';
 import type { IdentityResolver } from '../identity/resolver.js';
+import { isUnauthenticated } from '../identity/trust.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Classification } from '../nlu/types.js';
 
@@ -88,6 +89,10 @@ export class Tasks {
     if (!dialogId) return;
     const { activity } = turn.context;
     let guardianId: string;
+    if (isUnauthenticated(turn.context)) {
+      this.deps.logger.warn({ channel: activity.channelId }, 'task refused: the sender is not authenticated');
+      return await host.explainTask(turn, intent, msg('task.noAccess'));
+    }
     try {
       const identity = await this.deps.identity.resolve({
         channelId: activity.channelId,

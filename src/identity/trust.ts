@@ -1,0 +1,29 @@
+import type { TurnContext } from 'botbuilder';
+
+/** Marks a turn whose sender nobody vouched for (see `trustsAccounts`). */
+const UNAUTHENTICATED = Symbol('hub.unauthenticatedAccount');
+
+/**
+ * Whether `/api/messages` may take the sender an activity names at its word. With Bot Framework authentication on,
+ * the Bot Connector vouches for the channel and account; without it anyone can post any `from.id`, so only the
+ * fictitious demo school's accounts are worth acting for. The assistant's own channels (its Direct Line endpoint,
+ * the SMS webhooks, the terminal) set the sender themselves and are always trusted.
+ */
+export function trustsAccounts(settings: {
+  MICROSOFT_APP_ID?: string | undefined;
+  HUB_DEMO_SCHOOL: boolean;
+  HUB_BACKEND: string;
+}): boolean {
+  return Boolean(settings.MICROSOFT_APP_ID) || (settings.HUB_DEMO_SCHOOL && settings.HUB_BACKEND === 'embedded');
+}
+
+/** Middleware for an adapter whose senders are not vouched for: every turn is marked. */
+export async function markUnauthenticated(context: TurnContext, next: () => Promise<void>): Promise<void> {
+  context.turnState.set(UNAUTHENTICATED, true);
+  await next();
+}
+
+/** True when the turn's sender is only what the request claims (tasks are then refused). */
+export function isUnauthenticated(context: TurnContext): boolean {
+  return context.turnState.get<boolean | undefined>(UNAUTHENTICATED) === true;
+}
