@@ -5,6 +5,7 @@ import { faqCheck } from './cli/faq-check.js';
 import { type Command, type CommandIO, UsageError } from './cli/io.js';
 import { nluEval } from './cli/nlu-eval.js';
 import { schoolApi } from './cli/school-api.js';
+import { teamsPackageCommand } from './cli/teams-package.js';
 import { unanswered } from './cli/unanswered.js';
 import { KnowledgeBaseError } from './knowledge/knowledge-base.js';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   'faq-check': faqCheck,
   unanswered,
   'school-api': schoolApi,
+  'teams-package': teamsPackageCommand,
 };
 
 export const USAGE = `Usage: hub-assistant <command> [options]
@@ -25,7 +27,9 @@ Commands:
   nlu-eval --train FILE --test FILE [--json]    build a matcher from FILE lines and score it on the test lines
   faq-check [--faq DIR]                         lint the knowledge base
   unanswered [--json] [--since DATE]            questions the assistant could not answer, grouped
-  school-api [--port N] [--db FILE] [--token T] a stand-in school system (demo school) for HUB_BACKEND=http`;
+  school-api [--port N] [--db FILE] [--token T] a stand-in school system (demo school) for HUB_BACKEND=http
+  teams-package [--out FILE] [--bot-id ID] [--app-id GUID] [--url URL]
+                                                the Microsoft Teams app package (zip) to upload`;
 
 /** Runs one CLI command; every expected failure becomes a message on stderr and an exit code, never a crash. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {

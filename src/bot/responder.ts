@@ -25,19 +25,19 @@ export class Responder {
   answer(intent: string, locale: Locale): { reply: Reply; offered: OfferedChoice[] } {
     const text = this.knowledge.answer(intent, locale) ?? this.t[locale]('unknown');
     const offered = this.choicesFor(this.knowledge.followUps(intent), locale);
-    return { reply: this.withChoices(text, offered, this.t[locale]('followUpsIntro')), offered };
+    return { reply: { ...this.withChoices(text, offered, this.t[locale]('followUpsIntro')), kind: 'answer' }, offered };
   }
 
   /** The answer followed by the conversation starters (greeting, help). */
   answerWithStarters(intent: string, locale: Locale): { reply: Reply; offered: OfferedChoice[] } {
     const text = this.knowledge.answer(intent, locale) ?? this.t[locale]('welcome');
     const offered = this.choicesFor(STARTERS, locale);
-    return { reply: this.withChoices(text, offered), offered };
+    return { reply: { ...this.withChoices(text, offered), kind: 'answer' }, offered };
   }
 
   welcome(locale: Locale): { reply: Reply; offered: OfferedChoice[] } {
     const offered = this.choicesFor(STARTERS, locale);
-    return { reply: this.withChoices(this.t[locale]('welcome'), offered), offered };
+    return { reply: { ...this.withChoices(this.t[locale]('welcome'), offered), kind: 'answer' }, offered };
   }
 
   /** "Did you mean …?" with the close intents and "none of these". */

@@ -10,7 +10,15 @@ export interface Reply {
   choicesIntro?: string;
   /** A summary or receipt shown as a card where the channel has cards. */
   card?: Card;
+  /**
+   * What the reply is, where a channel shows kinds differently: `answer` for an answer from the knowledge base (with
+   * its follow-ups); absent for a dialog's prompt or a short message. Teams shows answers as cards, and may show a
+   * prompt's few choices as suggested actions.
+   */
+  kind?: ReplyKind;
 }
+
+export type ReplyKind = 'answer';
 
 export interface Choice {
   title: string;
