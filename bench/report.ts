@@ -8,7 +8,7 @@ import type { LoadResult, ThroughputResult } from './throughput.js';
 export interface TargetCheck {
   name: string;
   value: number;
-  unit: '%' | 'ms' | 'MB' | 'messages';
+  unit: '%' | 'ms' | 'MB' | 'messages' | 'segments';
   op: '>=' | '<=';
   target: number;
   pass: boolean;

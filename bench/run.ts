@@ -1,6 +1,7 @@
 /**
  * The assistant's benchmark (`npm run bench`): dev-set accuracy, classify latency, FAQ-turn throughput over HTTP
- * against a bare restify server, start-up time and memory, whole absence reports over HTTP. Prints a report and writes the same figures to
+ * against a bare restify server, start-up time and memory, whole absence reports over HTTP, every dialog and FAQ
+ * answer over SMS (longest reply in segments). Prints a report and writes the same figures to
  * bench/results/latest.json. Exits 0 when every measurement was taken (targets missed or not), 1 when one failed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
   readDevset,
 } from './devset.js';
 import { type DialogsResult, measureDialogs } from './dialogs.js';
+import { formatSms, measureSms, SMS_TARGET_SEGMENTS, type SmsResult } from './sms.js';
 import { type MachineInfo, machineInfo } from './machine.js';
 import { projectRoot } from './paths.js';
 import * as report from './report.js';
@@ -32,6 +34,7 @@ interface BenchResults {
   throughput?: ThroughputResult;
   startup?: StartupResult;
   dialogs?: DialogsResult;
+  sms?: SmsResult;
   targets: report.TargetCheck[];
   /** Why the run stopped early (a measurement failed), or null. */
   failure: string | null;
@@ -146,6 +149,13 @@ async function main(): Promise<number> {
         `bench: absence reports failed over HTTP: ${failed.map((r) => `${r.errors} at ${r.concurrency}`).join(', ')}`,
       );
     }
+
+    const sms = await measureSms();
+    results.sms = sms;
+    const smsCheck = report.check('longest SMS reply', sms.longest.segments, '<=', SMS_TARGET_SEGMENTS, 'segments');
+    add(smsCheck);
+    print(formatSms(sms, smsCheck, 6));
+    if (sms.failures.length) throw new Error(`bench: SMS dialogs did not go as scripted: ${sms.failures[0] ?? ''}`);
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     console.error(`MEASUREMENT FAILED: ${failure.message}\n`);

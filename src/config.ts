@@ -150,5 +150,41 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
   if (settings.HUB_BACKEND === 'http' && !settings.HUB_BACKEND_URL) {
     throw new SettingsError(['HUB_BACKEND_URL="": required when HUB_BACKEND=http']);
   }
+  if (settings.HUB_SMS_DELIVERY === 'api') {
+    // Replies go out through the API of the provider whose webhook took the message: each configured webhook
+    // (its auth token or secret set) needs that provider's sending credentials, and at least one must be.
+    const missing = (names: [string, string | undefined][], why: string) =>
+      names.filter(([, value]) => !value).map(([name]) => `${name}="": required ${why}`);
+    const issues: string[] = [];
+    if (!settings.HUB_TWILIO_AUTH_TOKEN && !settings.HUB_46ELKS_SECRET) {
+      issues.push(
+        'HUB_SMS_DELIVERY="api": needs an SMS provider: HUB_TWILIO_AUTH_TOKEN (Twilio) or HUB_46ELKS_SECRET (46elks), with its API credentials',
+      );
+    }
+    if (settings.HUB_TWILIO_AUTH_TOKEN) {
+      issues.push(
+        ...missing(
+          [
+            ['HUB_TWILIO_ACCOUNT_SID', settings.HUB_TWILIO_ACCOUNT_SID],
+            ['HUB_TWILIO_FROM', settings.HUB_TWILIO_FROM],
+          ],
+          'to send SMS through Twilio (HUB_SMS_DELIVERY=api with HUB_TWILIO_AUTH_TOKEN)',
+        ),
+      );
+    }
+    if (settings.HUB_46ELKS_SECRET) {
+      issues.push(
+        ...missing(
+          [
+            ['HUB_46ELKS_API_USERNAME', settings.HUB_46ELKS_API_USERNAME],
+            ['HUB_46ELKS_API_PASSWORD', settings.HUB_46ELKS_API_PASSWORD],
+            ['HUB_46ELKS_FROM', settings.HUB_46ELKS_FROM],
+          ],
+          'to send SMS through 46elks (HUB_SMS_DELIVERY=api with HUB_46ELKS_SECRET)',
+        ),
+      );
+    }
+    if (issues.length > 0) throw new SettingsError(issues);
+  }
   return settings;
 }
