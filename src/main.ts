@@ -1,5 +1,7 @@
-import { createAdapter } from './adapter.js';
+import { createAdapter, turnErrorHandler } from './adapter.js';
 import { createAssistant } from './assistant.js';
+import { channelRoutes } from './channels/index.js';
+import { InProcessAdapter } from './channels/in-process-adapter.js';
 import { loadSettings } from './config.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
@@ -24,16 +26,20 @@ function main(): void {
   }
   const { bot, knowledge, translations, db } = assistant;
   const adapter = createAdapter(settings, logger, translations);
+  // The channels the assistant serves itself (web chat over its Direct Line endpoint) run turns in-process.
+  const inProcess = new InProcessAdapter();
+  inProcess.onTurnError = turnErrorHandler(settings, logger, translations);
   const server = createServer({
     adapter,
     bot,
     logger,
     health: () => ({ intents: knowledge.ids.length, municipality: knowledge.overlay?.municipality ?? null }),
+    routes: channelRoutes({ settings, assistant, logger, adapter: inProcess }),
   });
   server.listen(settings.PORT, settings.HOST, () => {
     logger.info(
       { url: server.url, auth: Boolean(settings.MICROSOFT_APP_ID), startupMs: Math.round(performance.now() - started) },
-      'hub-assistant is listening on /api/messages',
+      'hub-assistant is listening on /api/messages, /chat and /api/sms',
     );
   });
   const stop = () => {
