@@ -39,7 +39,8 @@ export function createServer({ adapter, bot, logger, health, routes = [] }: Serv
   for (const mount of routes) mount(server);
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
-    logger.warn({ method: req.method, url: req.url, err: error.message }, 'request failed');
+    // The path only: a query string can carry a webhook's shared secret.
+    logger.warn({ method: req.method, path: req.getPath(), err: error.message }, 'request failed');
     callback();
   });
   return server;

@@ -13,6 +13,12 @@ import type { UnansweredInput } from '../triage/unanswered-store.js';
 import { NONE_OF_THESE, type OfferedChoice, type Responder, pickChoice } from './responder.js';
 import type { TaskHost, TaskMemory, TaskTurn, Tasks } from './tasks.js';
 
+/**
+ * The event a channel's page sends when the guardian picks a language with its own controls (the web chat's
+ * Svenska/English buttons): `{ type: 'event', name: 'hub/locale', value: 'sv' | 'en' }`.
+ */
+export const LOCALE_EVENT = 'hub/locale';
+
 /** Longest message read; the rest is ignored (and the guardian is told). */
 const MAX_MESSAGE_LENGTH = 1000;
 
@@ -77,14 +83,41 @@ export class HubBot extends ActivityHandler {
     super();
     this.conversation = deps.conversationState.createProperty<ConversationData>('hub');
     this.onMembersAdded(async (context, next) => {
-      const added = context.activity.membersAdded ?? [];
-      if (added.some((member) => member.id !== context.activity.recipient.id)) await this.welcome(context);
+      const { membersAdded: added = [], recipient, channelId, conversation } = context.activity;
+      // Teams announces a personal install as the bot joining the guardian's one-to-one chat: greet then too.
+      const installedForOne =
+        channelId === 'msteams' &&
+        conversation.conversationType === 'personal' &&
+        added.some((m) => m.id === recipient.id);
+      if (installedForOne || added.some((member) => member.id !== recipient.id)) await this.welcome(context);
       await next();
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
+    this.onEvent(async (context, next) => {
+      // Other events (a channel's own, e.g. Web Chat's) are not the assistant's business.
+      if (context.activity.name === LOCALE_EVENT) await this.chooseLocaleByEvent(context);
+      await next();
+    });
+  }
+
+  /**
+   * The guardian picked a language on the page: as if they had asked for it in words, the conversation keeps it
+   * from now on and an open task asks its question again in it. A value that names no language is ignored.
+   */
+  private async chooseLocaleByEvent(context: TurnContext): Promise<void> {
+    const value: unknown = context.activity.value;
+    const target = typeof value === 'string' ? toLocale(value) : undefined;
+    if (!target) return;
+    const data = await this.conversation.get(context, {});
+    data.locale = target;
+    data.localeChosen = true;
+    context.turnState.set(TURN_LOCALE, target);
+    await this.send(context, this.deps.responder.say('languageSwitched', target), target);
+    const dc = await this.deps.tasks.dialogContext(context);
+    if (dc.activeDialog && !data.pendingSwitch) await dc.repromptDialog();
   }
 
   /** Runs the turn and saves the conversation state, also when the turn failed half-way. */

@@ -89,6 +89,10 @@ export class Tasks {
     if (!dialogId) return;
     const { activity } = turn.context;
     let guardianId: string;
+    if (isShared(activity.conversation.conversationType)) {
+      // A summary names the child and the reason, and anyone in a channel could answer its "Ja".
+      return await host.explainTask(turn, intent, msg('task.privateOnly'));
+    }
     if (isUnauthenticated(turn.context)) {
       this.deps.logger.warn({ channel: activity.channelId }, 'task refused: the sender is not authenticated');
       return await host.explainTask(turn, intent, msg('task.noAccess'));
@@ -213,4 +217,9 @@ export class Tasks {
       turn.memory.lastTask = { at, repeatedBy: value.repeatedBy, receipt: value.receipt };
     }
   }
+}
+
+/** Conversations others can read (a Teams channel or group chat): no task runs there. */
+function isShared(conversationType: string | undefined): boolean {
+  return conversationType === 'channel' || conversationType === 'groupChat';
 }

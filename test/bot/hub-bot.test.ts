@@ -337,6 +337,21 @@ describe('conversation start and unusual messages', () => {
     }
   });
 
+  it('in Teams, greets when the app is installed for one guardian (the bot joins a personal chat), not in a team', async () => {
+    const personal = conversation({ channelId: 'msteams', conversationType: 'personal', locale: 'sv-SE' });
+    const [welcome] = await personal.send({
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [personal.botAccount],
+    });
+    expect(welcome?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(welcome?.attachments?.[0]?.content)).toContain(say('sv', 'welcome').split('\n')[0]);
+    const team = conversation({ channelId: 'msteams', conversationType: 'channel', locale: 'sv-SE' });
+    expect(await team.send({ type: 'conversationUpdate', text: undefined, membersAdded: [team.botAccount] })).toEqual(
+      [],
+    );
+  });
+
   it('says nothing when only the bot itself joins', async () => {
     const chat = conversation();
     expect(await chat.send({ type: 'conversationUpdate', text: undefined, membersAdded: [chat.botAccount] })).toEqual(
@@ -376,12 +391,28 @@ describe('Microsoft Teams', () => {
     entities: [{ type: 'mention', mentioned: chat.botAccount, text: '<at>hub-assistant</at>' }],
   });
 
-  it('reads "<at>hub-assistant</at> glömt lösenord" as "glömt lösenord" (personal chat)', async () => {
+  /** The text blocks of a Teams answer card, one per line of the answer. */
+  const cardLines = (reply: Partial<Activity>): string =>
+    (reply.attachments?.[0]?.content as { body: { type: string; text?: string }[] }).body
+      .filter((block) => block.type === 'TextBlock')
+      .map((block) => block.text)
+      .join('\n');
+  const cardButtons = (reply: Partial<Activity>) =>
+    (reply.attachments?.[0]?.content as { actions: { title: string; data: unknown }[] }).actions;
+  const followUpButtons = (intent: string) =>
+    followUpTitles(intent, 'sv').map((title) => ({
+      type: 'Action.Submit',
+      title,
+      data: { msteams: { type: 'imBack', value: title } },
+    }));
+
+  it('reads "<at>hub-assistant</at> glömt lösenord" as "glömt lösenord" (personal chat): the answer is a card', async () => {
     const chat = conversation({ channelId: 'msteams', conversationType: 'personal' });
     const reply = await chat.ask(mentioned(chat));
-    expect(reply.text).toBe(answerOf('login.forgot_password', 'sv'));
+    expect(cardLines(reply)).toContain(answerOf('login.forgot_password', 'sv').split('\n')[0]);
     expect(reply.locale).toBe('sv');
-    expect(suggestedTitles(reply)).toEqual(followUpTitles('login.forgot_password', 'sv'));
+    expect(reply.suggestedActions).toBeUndefined();
+    expect(cardButtons(reply)).toEqual(followUpButtons('login.forgot_password'));
   });
 
   it('a bare @mention is a message without text', async () => {
@@ -403,16 +434,15 @@ describe('Microsoft Teams', () => {
   it('offers the follow-ups as card buttons in a channel', async () => {
     const chat = conversation({ channelId: 'msteams', conversationType: 'channel' });
     const reply = await chat.ask(mentioned(chat));
-    expect(reply.text).toBe(answerOf('login.forgot_password', 'sv'));
+    expect(cardLines(reply)).toContain(answerOf('login.forgot_password', 'sv').split('\n')[0]);
     expect(reply.suggestedActions).toBeUndefined();
-    const card = reply.attachments?.[0]?.content as { actions: { title: string; data: unknown }[] };
-    expect(card.actions).toEqual(
-      followUpTitles('login.forgot_password', 'sv').map((title) => ({
-        type: 'Action.Submit',
-        title,
-        data: { msteams: { type: 'imBack', value: title } },
-      })),
-    );
+    expect(cardButtons(reply)).toEqual(followUpButtons('login.forgot_password'));
+  });
+
+  it('runs no task in a channel, where others would read the summary: it points to a private chat', async () => {
+    const chat = conversation({ channelId: 'msteams', conversationType: 'channel', locale: 'sv-SE' });
+    const reply = await chat.ask({ ...mentioned(chat), text: '<at>hub-assistant</at> jag vill anmäla frånvaro' });
+    expect(cardLines(reply)).toContain(say('sv', 'task.privateOnly'));
   });
 });
 
