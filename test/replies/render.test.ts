@@ -73,6 +73,7 @@ const webchat: Destination = { channelId: 'webchat', locale: 'sv', userId: 'user
 const teamsPersonal: Destination = { channelId: 'msteams', locale: 'sv', userId: '29:user', personal: true };
 const teamsChannel: Destination = { channelId: 'msteams', locale: 'sv', userId: '29:user', personal: false };
 const terminal: Destination = { channelId: 'terminal', locale: 'sv', userId: 'user-1' };
+const sms: Destination = { channelId: 'sms', locale: 'sv', userId: '+46701740101' };
 
 // What they must look like.
 
@@ -132,6 +133,8 @@ interface Case {
   teamsPersonal: unknown[];
   teamsChannel: unknown[];
   terminal: unknown[];
+  /** SMS: the terminal's plain text (numbered choices, facts as lines) unless a case says otherwise. */
+  sms?: unknown[];
 }
 
 const cases: Case[] = [
@@ -345,6 +348,7 @@ const channels = [
   { channel: 'msteams (personal chat)', to: teamsPersonal, expected: (c: Case) => c.teamsPersonal },
   { channel: 'msteams (channel)', to: teamsChannel, expected: (c: Case) => c.teamsChannel },
   { channel: 'terminal (plain text)', to: terminal, expected: (c: Case) => c.terminal },
+  { channel: 'sms', to: sms, expected: (c: Case) => c.sms ?? c.terminal },
 ];
 
 describe('every reply on every channel', () => {
@@ -360,6 +364,19 @@ describe('every reply on every channel', () => {
     for (const c of cases) {
       expect(renderTeams(c.reply, { ...teamsChannel, personal: false })).toEqual(c.teamsChannel);
     }
+  });
+});
+
+describe('SMS text', () => {
+  it('drops the Markdown a terminal shows as typed: no asterisks, a link as its text and address', () => {
+    const reply: Reply = {
+      kind: 'answer',
+      text: 'Logga in på **InfoMentor Hub** med [BankID](https://hub.infomentor.se).',
+    };
+    expect(rendererFor('terminal')(reply, terminal)).toEqual([message(reply.text)]);
+    expect(rendererFor('sms')(reply, sms)).toEqual([
+      message('Logga in på InfoMentor Hub med BankID (https://hub.infomentor.se).'),
+    ]);
   });
 });
 
