@@ -34,6 +34,12 @@ const OUT_OF_SCOPE = -1;
 /** Where a message splits into sentences: greetings and thanks around a question are read apart from it. */
 const SENTENCE_BREAK = /[.!?\n]+|,\s*(?=tack|thanks|mvh|hälsningar|regards|hej|hi\b|hello)/i;
 const MAX_ALTERNATIVES = 5;
+/** A greeting opening a message ("hej hur loggar jag in"), read apart when the whole says nothing clear. */
+const LEADING_GREETING =
+  /^[\s,!.:;-]*(?:(?:hej(?:san)?|hall[åa]j?|tja(?:bba)?|tjena(?:re)?|hi|hello|hey|hiya|god\s+(?:morgon|dag|kväll|eftermiddag)|good\s+(?:morning|afternoon|evening)|morning)(?![\p{L}\p{N}])[\s,!.:;-]*)+/iu;
+/** Thanks or a sign-off closing a message ("… tack", "… thanks in advance", "… mvh Anna"). */
+const TRAILING_COURTESY =
+  /[\s,!.:;-]*(?:(?:tack|tackar|thanks|thank\s+you|thx|ty|cheers)(?:\s+(?:så\s+mycket|på\s+förhand|i\s+förväg|in\s+advance|a\s+lot|so\s+much))?|(?:mvh|med\s+vänliga\s+hälsningar|vänliga\s+hälsningar|hälsningar|regards|kind\s+regards|best\s+regards|best\s+wishes)(?:[\s,]+\p{L}+){0,2})[\s!.]*$/iu;
 
 interface Scores {
   /** Per intent index: best and second-best example similarity. */
@@ -114,8 +120,17 @@ export class IntentMatcher {
    */
   classify(text: string, locale?: Locale): Classification {
     const messageLocale = chooseLocale(this.language.guess(text), locale);
+    const reading = this.read(text, messageLocale);
+    if (reading.intent !== null && !this.isSmallTalk(reading)) return strip(reading);
+    const rest = text.replace(LEADING_GREETING, '').replace(TRAILING_COURTESY, '');
+    if (rest === text || !/\p{L}/u.test(rest)) return strip(reading);
+    const question = this.read(rest, messageLocale);
+    return strip(question.intent !== null && !this.isSmallTalk(question) ? question : reading);
+  }
+
+  private read(text: string, messageLocale: Locale): Decision {
     const sentences = text.split(SENTENCE_BREAK).filter((sentence) => /\p{L}/u.test(sentence));
-    if (sentences.length < 2) return strip(this.decide(text, messageLocale));
+    if (sentences.length < 2) return this.decide(text, messageLocale);
     const readings = sentences.map((sentence) => this.decide(sentence, messageLocale));
     const substance = sentences.filter((_, i) => !this.isSmallTalk(readings[i]!));
     const whole =
@@ -123,7 +138,7 @@ export class IntentMatcher {
         ? this.decide(substance.join('. '), messageLocale)
         : this.decide(text, messageLocale);
     const questions = readings.filter((_, i) => isQuestion(text, sentences[i]!));
-    return strip(whole.intent === null ? (this.clearSentence(whole, questions) ?? whole) : whole);
+    return whole.intent === null ? (this.clearSentence(whole, questions) ?? whole) : whole;
   }
 
   /**

@@ -17,9 +17,11 @@ export interface FeatureOptions {
   charWeight: number;
   /** How much a word the vocabulary does not know at all weighs in the norm, relative to a rare known word. */
   unknownWeight: number;
+  /** Power of the inverse document frequency: higher makes rare words count more against common ones. */
+  idfPower: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.45, unknownWeight: 0.2 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charWeight: 0.75, unknownWeight: 0.2, idfPower: 0.7 };
 /** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
 const COMPOUND_WEIGHT = 0.8;
 /** Swedish compounds often join with an "s" ("ledighetsansökan"). */
@@ -36,6 +38,11 @@ function trigrams(word: string): string[] {
   return grams;
 }
 
+/** A word with every run of one letter written once: "byee" → "bye", "hejj" → "hej". */
+function singleLetters(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, '$1');
+}
+
 /**
  * Turns texts into weighted feature vectors: folded word stems plus letter trigrams, TF-IDF weighted. Built once
  * from the training texts; query words it does not know are split as compounds or corrected with fuse.js first.
@@ -48,6 +55,8 @@ export class FeatureSpace {
   /** Words seen in each language's training texts, for spelling correction in the message's own language first. */
   private readonly wordsOf: Record<Locale, Set<string>> = { sv: new Set(), en: new Set() };
   private fuzzy: Partial<Record<Locale, FuzzyVocabulary>> = {};
+  /** Training words by their spelling with doubled letters single ("password" → "pasword"), for "byee", "tackk". */
+  private readonly bySingleLetters = new Map<string, string>();
   private unknownIdf = 1;
 
   constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {}
@@ -74,8 +83,13 @@ export class FeatureSpace {
     const df = new Array<number>(this.ids.size).fill(0);
     for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] ?? 0) + 1;
     const n = documents.length;
-    this.idf = df.map((count) => Math.log(1 + n / Math.max(count, 1)));
-    this.unknownIdf = Math.log(1 + n) * this.options.unknownWeight;
+    const power = this.options.idfPower;
+    this.idf = df.map((count) => Math.log(1 + n / Math.max(count, 1)) ** power);
+    this.unknownIdf = Math.log(1 + n) ** power * this.options.unknownWeight;
+    for (const word of this.stemOfWord.keys()) {
+      const single = singleLetters(word);
+      if (!this.bySingleLetters.has(single)) this.bySingleLetters.set(single, word);
+    }
     this.fuzzy = { sv: new FuzzyVocabulary(this.wordsOf.sv), en: new FuzzyVocabulary(this.wordsOf.en) };
   }
 
@@ -120,6 +134,9 @@ export class FeatureSpace {
     const known = this.stemOfWord.get(folded);
     if (known !== undefined) return [[known, 1]];
     if (this.ids.has(`w:${stem}`)) return [[stem, 1]];
+    const single = singleLetters(folded);
+    const elongated = single === folded ? undefined : this.bySingleLetters.get(single);
+    if (elongated !== undefined) return [[this.stemOfWord.get(elongated)!, 1]];
     const parts = this.splitCompound(folded);
     if (parts) return parts.map((part) => [part, COMPOUND_WEIGHT]);
     const other: Locale = locale === 'sv' ? 'en' : 'sv';

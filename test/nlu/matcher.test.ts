@@ -210,9 +210,13 @@ describe('with greetings and thanks as small talk', () => {
       'Hi there! My son is sick today and will stay home, where do I report that? Thanks a lot, kind regards',
       'absence',
     ],
+    ['hi i forgot my password thanks', 'password'],
+    ['hej mitt barn är sjukt idag tack så mycket', 'absence'],
     ['tack', 'thanks'],
+    ['tackk', 'thanks'],
     ['thanks!', 'thanks'],
     ['hej', 'greeting'],
+    ['hejjj', 'greeting'],
   ])('%j → %s', (text, intent) => {
     expect(talk.classify(text).intent).toBe(intent);
   });
