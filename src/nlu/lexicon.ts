@@ -12,6 +12,8 @@ export interface Lexicon {
   fillers: ReadonlySet<string>;
   /** SMS shorthand and casual spellings → the words they stand for. */
   shorthand: ReadonlyMap<string, string>;
+  /** Rarer words read as the common word of the same meaning ("redigera" → "ändra"), so one example teaches both. */
+  synonyms: ReadonlyMap<string, string>;
   /** Words nearly every question contains (the product's name): they count, but little. */
   weak: ReadonlySet<string>;
   /** Fixed expressions read as one word, so their parts do not mislead ("hej då" is no greeting). */
@@ -34,6 +36,7 @@ const sv: Lexicon = {
     [phrase('tack\\s+s[åa]\\s+(mycket|mkt)'), 'tack'],
     [phrase('ta\\s+ledig[t]?'), 'ledighet'],
     [phrase('ha\\s+en\\s+(bra|trevlig|fin)\\s+(dag|kväll|helg)'), 'hejdå'],
+    [phrase('st[äa]ll(a|er)?\\s+in'), 'avboka'],
   ],
   stopwords: words(`
     och i att det som på är av för med till den har de inte_ om ett men er han hon vi jag du ni man
@@ -104,6 +107,10 @@ const sv: Lexicon = {
     ['lösenorde', 'lösenordet'],
     ['appn', 'appen'],
   ]),
+  synonyms: new Map([
+    ['redigera', 'ändra'],
+    ['redigerar', 'ändrar'],
+  ]),
 };
 
 const en: Lexicon = {
@@ -113,6 +120,7 @@ const en: Lexicon = {
     [phrase('good\\s*bye'), 'goodbye'],
     [phrase('see\\s+(you|ya|u)'), 'goodbye'],
     [phrase('(thank\\s*you|thank\\s*u|thx|ty)'), 'thanks'],
+    [phrase('call(s|ed|ing)?\\s+off'), 'cancel'],
   ],
   stopwords: words(`
     the a an and or of to in on at for with from by about as is are was were be been being am
@@ -204,6 +212,12 @@ const en: Lexicon = {
     ['hv', 'have'],
     ['nd', 'and'],
     ['teh', 'the'],
+  ]),
+  synonyms: new Map([
+    ['modify', 'change'],
+    ['edit', 'change'],
+    ['alter', 'change'],
+    ['rename', 'change name'],
   ]),
 };
 

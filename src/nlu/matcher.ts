@@ -1,5 +1,5 @@
 import { LanguageGuesser, chooseLocale } from './language.js';
-import { normalize, tokenize } from './steps.js';
+import { analyze, normalize, tokenize } from './steps.js';
 import type { Classification, LabelledExample, Locale, ScoredIntent } from './types.js';
 import { DEFAULT_FEATURE_OPTIONS, FeatureSpace, type FeatureOptions, type SparseVector } from './vectors.js';
 
@@ -34,6 +34,8 @@ const OUT_OF_SCOPE = -1;
 /** Where a message splits into sentences: greetings and thanks around a question are read apart from it. */
 const SENTENCE_BREAK = /[.!?\n]+|,\s*(?=tack|thanks|mvh|hälsningar|regards|hej|hi\b|hello)/i;
 const MAX_ALTERNATIVES = 5;
+/** Content words a message must have besides a greeting or thanks for its out-of-scope reading to count. */
+const MIN_DECLINED_WORDS = 2;
 /** A greeting opening a message ("hej hur loggar jag in"), read apart when the whole says nothing clear. */
 const LEADING_GREETING =
   /^[\s,!.:;-]*(?:(?:hej(?:san)?|hall[åa]j?|tja(?:bba)?|tjena(?:re)?|hi|hello|hey|hiya|god\s+(?:morgon|dag|kväll|eftermiddag)|good\s+(?:morning|afternoon|evening)|morning)(?![\p{L}\p{N}])[\s,!.:;-]*)+/iu;
@@ -53,6 +55,8 @@ interface Scores {
 /** The result of scoring one piece of text, before the choice between the whole message and its sentences. */
 interface Decision extends Classification {
   best: number;
+  /** True when the matcher abstained because out-of-scope examples matched better than any intent. */
+  declined: boolean;
 }
 
 /**
@@ -125,7 +129,10 @@ export class IntentMatcher {
     const rest = text.replace(LEADING_GREETING, '').replace(TRAILING_COURTESY, '');
     if (rest === text || !/\p{L}/u.test(rest)) return strip(reading);
     const question = this.read(rest, messageLocale);
-    return strip(question.intent !== null && !this.isSmallTalk(question) ? question : reading);
+    if (question.intent !== null && !this.isSmallTalk(question)) return strip(question);
+    // "Hej, vad blir det för lunch i dag?" is a question out of scope, not a greeting ("hi, anyone there?" is one).
+    const saysMore = question.declined && analyze(rest, messageLocale).content.length >= MIN_DECLINED_WORDS;
+    return strip(saysMore ? question : reading);
   }
 
   private read(text: string, messageLocale: Locale): Decision {
@@ -192,6 +199,7 @@ export class IntentMatcher {
         alternatives: alternatives.slice(0, MAX_ALTERNATIVES),
         ambiguous: false,
         best: top?.score ?? 0,
+        declined: scores.outOfScope >= this.options.threshold && scores.outOfScope > (top?.score ?? 0),
       };
     }
     const runnerUp = ranked[1];
@@ -202,6 +210,7 @@ export class IntentMatcher {
       alternatives: alternatives.slice(1, MAX_ALTERNATIVES + 1),
       ambiguous: runnerUp !== undefined && runnerUp.score >= abstainScore && top.score - runnerUp.score < margin,
       best: top.score,
+      declined: false,
     };
   }
 
@@ -335,6 +344,6 @@ function round(value: number): number {
 }
 
 function strip(decision: Decision): Classification {
-  const { best: _best, ...classification } = decision;
+  const { best: _best, declined: _declined, ...classification } = decision;
   return classification;
 }

@@ -51,10 +51,13 @@ export function tokenize(normalized: string): string[] {
     .filter((token) => token.length > 0);
 }
 
-/** Replaces SMS shorthand with the words it stands for ("mkt" → "mycket", "pls" → "please"). */
+/**
+ * Replaces SMS shorthand with the words it stands for ("mkt" → "mycket", "pls" → "please"), and rarer synonyms
+ * with the common word ("modify" → "change").
+ */
 export function expandShorthand(tokens: readonly string[], locale: Locale): string[] {
-  const { shorthand } = LEXICONS[locale];
-  return tokens.flatMap((token) => shorthand.get(token)?.split(' ') ?? [token]);
+  const { shorthand, synonyms } = LEXICONS[locale];
+  return tokens.flatMap((token) => (shorthand.get(token) ?? synonyms.get(token))?.split(' ') ?? [token]);
 }
 
 /** Drops function words; greetings and courtesy words too when the message also says something else. */

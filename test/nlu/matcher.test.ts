@@ -217,6 +217,10 @@ describe('with greetings and thanks as small talk', () => {
     ['thanks!', 'thanks'],
     ['hej', 'greeting'],
     ['hejjj', 'greeting'],
+    // A question out of scope stays out of scope when it opens with a greeting or ends with thanks.
+    ['hej vad blir det för lunch i skolan idag', null],
+    ["what's for school lunch today thanks", null],
+    ['Hi there', 'greeting'],
   ])('%j → %s', (text, intent) => {
     expect(talk.classify(text).intent).toBe(intent);
   });

@@ -103,6 +103,9 @@ describe('expandShorthand', () => {
     ['tmrw', 'en', 'tomorrow'],
     ['pw', 'en', 'password'],
     ['i forgot my pw pls', 'en', 'i forgot my password please'],
+    // Rarer synonyms become the common word.
+    ['modify username', 'en', 'change username'],
+    ['redigera användarnamn', 'sv', 'ändra användarnamn'],
     // Shorthand is per language: each list only applies to its own.
     ['pls', 'sv', 'pls'],
     ['mkt', 'en', 'mkt'],
