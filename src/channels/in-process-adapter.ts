@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Activity, BotAdapter, type ResourceResponse, TurnContext } from 'botbuilder';
+import { KeyedQueue } from './keyed-queue.js';
 
 /** Where a turn's outgoing activities are collected. */
 const SENT = Symbol('hub.sentActivities');
@@ -14,22 +15,11 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
  * messages arriving at once cannot both read and then overwrite the conversation's state.
  */
 export class InProcessAdapter extends BotAdapter {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   /** Runs one turn for `activity` and resolves to the activities the bot sent, each with an id. */
-  async process(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
-    const key = activity.conversation?.id ?? '';
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const turn = previous.then(
-      () => this.runTurn(activity, logic),
-      () => this.runTurn(activity, logic),
-    );
-    this.queues.set(key, turn);
-    try {
-      return await turn;
-    } finally {
-      if (this.queues.get(key) === turn) this.queues.delete(key);
-    }
+  process(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
+    return this.queue.run(activity.conversation?.id ?? '', () => this.runTurn(activity, logic));
   }
 
   private async runTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {

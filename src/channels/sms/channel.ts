@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { normalizePhoneNumber } from '../../identity/phone.js';
 import { type Locale, toLocale } from '../../nlu/types.js';
 import { redact } from '../../triage/redact.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import type { ChannelDeps } from '../types.js';
 import { fitSegments, toGsm } from './gsm.js';
 import { SmsKeywords } from './keywords.js';
@@ -52,8 +53,7 @@ export class SmsChannel {
   private readonly keywords: SmsKeywords;
   private readonly limiter: SlidingWindowLimiter;
   private readonly locales = new Map<string, Locale>();
-  private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly deps: ChannelDeps,
@@ -83,21 +83,12 @@ export class SmsChannel {
       if (reply !== undefined && deliver) await this.send(deliver, inbound.provider, number, reply);
       return reply;
     };
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const turn = previous.then(work, work);
-    this.queues.set(key, turn);
-    this.running.add(turn);
-    const settle = () => {
-      this.running.delete(turn);
-      if (this.queues.get(key) === turn) this.queues.delete(key);
-    };
-    turn.then(settle, settle);
-    return turn;
+    return this.queue.run(key, work);
   }
 
   /** Resolves once every message received so far is handled (and its reply sent, with API delivery). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   private async send(deliver: Deliver, provider: SmsProvider, number: string, text: string): Promise<void> {
