@@ -112,9 +112,7 @@ export class HubBot extends ActivityHandler {
     const target = typeof value === 'string' ? toLocale(value) : undefined;
     if (!target) return;
     const data = await this.conversation.get(context, {});
-    data.locale = target;
-    data.localeChosen = true;
-    context.turnState.set(TURN_LOCALE, target);
+    keepLanguage(context, data, target);
     await this.send(context, this.deps.responder.say('languageSwitched', target), target);
     const dc = await this.deps.tasks.dialogContext(context);
     if (dc.activeDialog && !data.pendingSwitch) await dc.repromptDialog();
@@ -283,9 +281,7 @@ export class HubBot extends ActivityHandler {
   /** The language a switch request asks for (or the other one), kept for the rest of the conversation. */
   private chooseLanguage(turn: Turn): Locale {
     const target = requestedLanguage(turn.text) ?? (turn.data.locale === 'en' ? 'sv' : 'en');
-    turn.data.locale = target;
-    turn.data.localeChosen = true;
-    turn.context.turnState.set(TURN_LOCALE, target);
+    keepLanguage(turn.context, turn.data, target);
     return target;
   }
 
@@ -334,6 +330,13 @@ function messageText(context: TurnContext): string {
   if (typeof activity.text !== 'string') return '';
   const text = activity.channelId === 'msteams' ? TurnContext.removeRecipientMention(activity) : activity.text;
   return (text as string | undefined)?.trim() ?? '';
+}
+
+/** The guardian chose a language: the conversation keeps it from this turn on, until they choose another. */
+function keepLanguage(context: TurnContext, data: ConversationData, locale: Locale): void {
+  data.locale = locale;
+  data.localeChosen = true;
+  context.turnState.set(TURN_LOCALE, locale);
 }
 
 /** Which language a "switch language" request names, if any. */
