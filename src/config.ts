@@ -108,6 +108,14 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+/**
+ * Demo mode: the embedded backend with the fictitious demo school. Only then may the web chat offer its guardians
+ * to try, and may `/api/messages` without authentication run tasks (nobody real can be impersonated).
+ */
+export function isDemoMode(settings: Pick<Settings, 'HUB_DEMO_SCHOOL' | 'HUB_BACKEND'>): boolean {
+  return settings.HUB_DEMO_SCHOOL && settings.HUB_BACKEND === 'embedded';
+}
+
 /** A setting has a value that cannot be used; the message names each variable and what is wrong. */
 export class SettingsError extends Error {
   constructor(readonly issues: readonly string[]) {

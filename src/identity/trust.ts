@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { isDemoMode, type Settings } from '../config.js';
 
 /** Marks a turn whose sender nobody vouched for (see `trustsAccounts`). */
 const UNAUTHENTICATED = Symbol('hub.unauthenticatedAccount');
@@ -9,12 +10,10 @@ const UNAUTHENTICATED = Symbol('hub.unauthenticatedAccount');
  * fictitious demo school's accounts are worth acting for. The assistant's own channels (its Direct Line endpoint,
  * the SMS webhooks, the terminal) set the sender themselves and are always trusted.
  */
-export function trustsAccounts(settings: {
-  MICROSOFT_APP_ID?: string | undefined;
-  HUB_DEMO_SCHOOL: boolean;
-  HUB_BACKEND: string;
-}): boolean {
-  return Boolean(settings.MICROSOFT_APP_ID) || (settings.HUB_DEMO_SCHOOL && settings.HUB_BACKEND === 'embedded');
+export function trustsAccounts(
+  settings: Pick<Settings, 'MICROSOFT_APP_ID' | 'HUB_DEMO_SCHOOL' | 'HUB_BACKEND'>,
+): boolean {
+  return Boolean(settings.MICROSOFT_APP_ID) || isDemoMode(settings);
 }
 
 /** Middleware for an adapter whose senders are not vouched for: every turn is marked. */

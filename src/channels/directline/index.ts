@@ -23,6 +23,7 @@
  *   empty messages as heartbeats.
  * - `POST /v3/directline/conversations/:id/upload` → 400 `NotSupported`.
  */
+import { isDemoMode } from '../../config.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Activity, ChannelAccount } from 'botbuilder';
@@ -93,7 +94,7 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
   const store = new TranscriptStore(assistant.db, options.retention ?? DEFAULT_RETENTION);
   const tokens = new DirectLineTokens(installSecret(assistant.db, 'directline'), nowSeconds);
   const hub = new StreamHub(store, logger, options.heartbeatMs ?? 30_000);
-  const demoMode = settings.HUB_DEMO_SCHOOL && settings.HUB_BACKEND === 'embedded';
+  const demoMode = isDemoMode(settings);
   const bot: ChannelAccount = { id: BOT_ID, name: settings.HUB_WEBCHAT_TITLE, role: 'bot' };
 
   /** The public base (`https://host`) the settings name, else the request's host. */

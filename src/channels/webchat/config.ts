@@ -1,5 +1,5 @@
 import { DEMO } from '../../backend/embedded/demo-data.js';
-import type { Settings } from '../../config.js';
+import { isDemoMode, type Settings } from '../../config.js';
 import type { Translations } from '../../i18n.js';
 import { LOCALES, type Locale } from '../../nlu/types.js';
 
@@ -58,11 +58,6 @@ export interface WebChatPageConfig {
   /** The demo guardians to try the assistant as; null outside demo mode. */
   demo: { guardians: DemoGuardianOption[] } | null;
   strings: Record<Locale, WebChatStrings>;
-}
-
-/** True when the page offers the demo school's guardians (the embedded backend with its demo school). */
-export function isDemoMode(settings: Pick<Settings, 'HUB_DEMO_SCHOOL' | 'HUB_BACKEND'>): boolean {
-  return settings.HUB_DEMO_SCHOOL && settings.HUB_BACKEND === 'embedded';
 }
 
 /** The page's texts in one language. */
