@@ -30,7 +30,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(instant: Date): WallClock {
+function partsOf(instant: Date): WallClock {
   const parts: Record<string, number> = {};
   for (const part of partsFormat.formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -42,6 +42,41 @@ function wallClock(instant: Date): WallClock {
     hour: parts.hour ?? 0,
     minute: parts.minute ?? 0,
     second: parts.second ?? 0,
+  };
+}
+
+/**
+ * Stockholm's offset from UTC (ms) per UTC minute. Intl's formatToParts is slow and a turn asks for the date many
+ * times; the offset only changes at a daylight-saving change, which falls on a whole minute, so per minute it is exact.
+ */
+const offsets = new Map<number, number>();
+const OFFSET_CACHE_SIZE = 256;
+
+function offsetAt(ms: number): number {
+  const minute = Math.floor(ms / 60_000);
+  let offset = offsets.get(minute);
+  if (offset === undefined) {
+    const start = minute * 60_000;
+    const p = partsOf(new Date(start));
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (offsets.size >= OFFSET_CACHE_SIZE) offsets.delete(offsets.keys().next().value as number);
+    offsets.set(minute, offset);
+  }
+  return offset;
+}
+
+function wallClock(instant: Date): WallClock {
+  const ms = instant.getTime();
+  // An invalid date fails in Intl as before (a RangeError), not as NaN fields.
+  if (!Number.isFinite(ms)) return partsOf(instant);
+  const local = new Date(ms + offsetAt(ms));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 
