@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { loadTranslations } from '../src/i18n.js';
 import type { Locale } from '../src/nlu/types.js';
 import { addDays, stockholmDate, weekday } from '../src/time/stockholm.js';
-import { endChild, serverEnv, within } from './child.js';
+import { endChild, serverEnv, sleep, within } from './child.js';
 import { compiledSibling } from './paths.js';
 import { type LatencySummary, round, summarize } from './stats.js';
 import { replyTexts } from './turns.js';
@@ -51,6 +51,8 @@ export interface DayPlan {
 /** The figures of one batch of conversations at one concurrency. */
 export interface DialogRun {
   concurrency: number;
+  /** The guardian's pause before each message, drawn evenly from [min, max] ms; null when turns go back to back. */
+  thinkMs: { min: number; max: number } | null;
   conversations: number;
   /** Conversations that reached the receipt. */
   reports: number;
@@ -77,7 +79,11 @@ export interface DialogsResult {
   messages: MessagesPerPath;
   warmupConversations: number;
   load: DialogRun;
+  /** The same concurrency with a pause before every message, as guardians who read and type. */
+  paced: DialogRun;
   single: DialogRun;
+  /** The framework's floor: an echo bot on the same server and adapter, the same turns back to back. */
+  echo: DialogRun;
   /** The server's VmRSS and VmHWM (peak) after the runs, from /proc (null where there is no /proc). */
   serverVmRssMB: number | null;
   serverVmHwmMB: number | null;
@@ -90,6 +96,9 @@ export interface DialogLoadOptions {
   conversations: number;
   /** Conversations for the one-at-a-time reference run. */
   singleConversations: number;
+  /** Conversations for the paced run, and the pause before each message. */
+  pacedConversations: number;
+  thinkMs: { min: number; max: number };
   /** Stockholm weekday to plan for (1 = Monday … 7 = Sunday); the real one when omitted (for trying weekends). */
   weekday?: number;
 }
@@ -236,8 +245,13 @@ function portOf(child: ChildProcess): Promise<number> {
   );
 }
 
-/** Starts `dist/bench/target.js bot` on a fresh SQLite file with the embedded demo school. */
-async function startServer(root: string, dbPath: string, clockShiftDays: number): Promise<Server> {
+/** Starts `dist/bench/target.js bot` (or `echo`) on a fresh SQLite file with the embedded demo school. */
+async function startServer(
+  root: string,
+  dbPath: string,
+  clockShiftDays: number,
+  kind: 'bot' | 'echo' = 'bot',
+): Promise<Server> {
   const env = serverEnv({
     HUB_DB_PATH: dbPath,
     HUB_BACKEND: 'embedded',
@@ -246,7 +260,7 @@ async function startServer(root: string, dbPath: string, clockShiftDays: number)
     HOST: '127.0.0.1',
   });
   const execArgv = clockShiftDays ? [...process.execArgv, '--import', clockShiftModule(clockShiftDays * DAY_MS)] : [];
-  const child = fork(compiledSibling('target.js'), ['bot'], { cwd: root, env, stdio: 'inherit', execArgv });
+  const child = fork(compiledSibling('target.js'), [kind], { cwd: root, env, stdio: 'inherit', execArgv });
   try {
     const port = await portOf(child);
     const stop = async () => {
@@ -332,9 +346,25 @@ interface Recorder {
   messages: Partial<MessagesPerPath>;
 }
 
-/** Plays one script as one conversation, turn after turn; throws a descriptive error on the first bad reply. */
-async function playConversation(agent: Agent, url: URL, script: Script, conversationId: string, rec: Recorder) {
+/** A pause drawn evenly from [min, max] ms, or none. */
+function pause(thinkMs: DialogRun['thinkMs']): Promise<void> {
+  return thinkMs ? sleep(thinkMs.min + Math.random() * (thinkMs.max - thinkMs.min)) : Promise.resolve();
+}
+
+/**
+ * Plays one script as one conversation, turn after turn (after a pause when `thinkMs` is given, not timed); throws
+ * a descriptive error on the first bad reply.
+ */
+async function playConversation(
+  agent: Agent,
+  url: URL,
+  script: Script,
+  conversationId: string,
+  rec: Recorder,
+  thinkMs: DialogRun['thinkMs'],
+) {
   for (const [index, turn] of script.turns.entries()) {
+    await pause(thinkMs);
     const started = performance.now();
     const { status, raw } = await send(agent, url, activity(script, conversationId, index), 10_000);
     const ms = performance.now() - started;
@@ -370,8 +400,8 @@ function slowestTurn(scripts: readonly Script[], byTurn: Map<string, number[]>):
 let conversationSequence = 0;
 
 /**
- * Runs `count` conversations, `concurrency` at a time, the scripts in turn, over `agent`'s keep-alive connections;
- * a failed conversation is an error.
+ * Runs `count` conversations, `concurrency` at a time, the scripts in turn, over `agent`'s keep-alive connections
+ * (each message after a pause when `thinkMs` is given); a failed conversation is an error.
  */
 async function runConversations(
   agent: Agent,
@@ -379,6 +409,7 @@ async function runConversations(
   scripts: readonly Script[],
   count: number,
   concurrency: number,
+  thinkMs: DialogRun['thinkMs'] = null,
 ): Promise<{ run: DialogRun; messages: Partial<MessagesPerPath> }> {
   const rec: Recorder = { latencies: [], byTurn: new Map(), reports: 0, turns: 0, errors: [], messages: {} };
   let next = 0;
@@ -388,7 +419,7 @@ async function runConversations(
       const script = scripts[n % scripts.length];
       if (!script) throw new Error('bench: no script');
       const conversationId = `absence-${conversationSequence++}`;
-      await playConversation(agent, url, script, conversationId, rec).catch((error: unknown) => {
+      await playConversation(agent, url, script, conversationId, rec, thinkMs).catch((error: unknown) => {
         rec.errors.push(error instanceof Error ? error.message : String(error));
       });
     }
@@ -398,6 +429,7 @@ async function runConversations(
   const seconds = (performance.now() - started) / 1000;
   const run: DialogRun = {
     concurrency,
+    thinkMs,
     conversations: count,
     reports: rec.reports,
     turns: rec.turns,
@@ -418,46 +450,86 @@ function mergeMessages(...all: Partial<MessagesPerPath>[]): MessagesPerPath {
   return { named: most('named'), asked: most('asked') };
 }
 
+/** The same turns for the echo bot, each expecting its own text back. */
+function echoScripts(scripts: readonly Script[]): Script[] {
+  return scripts.map((s) => ({ ...s, id: `echo-${s.id}`, turns: s.turns.map(({ say }) => ({ say, expect: say })) }));
+}
+
+/** Opens the connections, warms the server up (a failure there stops the bench) and runs the measured batches. */
+async function withConnections<T>(
+  url: URL,
+  scripts: readonly Script[],
+  options: DialogLoadOptions,
+  measure: (
+    run: (count: number, concurrency: number, thinkMs?: DialogRun['thinkMs']) => ReturnType<typeof runConversations>,
+  ) => Promise<T>,
+): Promise<T> {
+  // One agent for every batch, its connections opened up front and then reused by every turn.
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  try {
+    await openConnections(agent, url, options.concurrency);
+    const warmup = await runConversations(agent, url, scripts, options.warmupConversations, options.concurrency);
+    if (warmup.run.firstError) throw new Error(`bench: a conversation failed in the warm-up: ${warmup.run.firstError}`);
+    return await measure((count, concurrency, thinkMs = null) =>
+      runConversations(agent, url, scripts, count, concurrency, thinkMs),
+    );
+  } finally {
+    agent.destroy();
+  }
+}
+
 /**
  * Starts the real server on a fresh SQLite file (`dbPath`) with the embedded demo school, warms it up, then runs
- * whole absence reports over HTTP: `conversations` with `concurrency` at a time, then `singleConversations` one at
- * a time for reference. Stops the server and reads its memory at the end.
+ * whole absence reports over HTTP: `conversations` with `concurrency` at a time back to back, `pacedConversations`
+ * at the same concurrency with a pause before each message, and `singleConversations` one at a time for reference.
+ * Stops the server and reads its memory at the end. Then the same turns, back to back at the same concurrency, go to
+ * an echo bot on the same server and adapter: the framework's floor for the same load.
  */
 export async function measureDialogs(root: string, dbPath: string, options: DialogLoadOptions): Promise<DialogsResult> {
   const day = planDay(new Date(), options.weekday);
   const scripts = absenceScripts(day.word);
   const server = await startServer(root, dbPath, day.clockShiftDays);
-  // One agent for every phase, its connections opened up front and then reused by every turn.
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  let figures: Omit<DialogsResult, 'serverVmRssMB' | 'serverVmHwmMB'> | undefined;
-  let memory: ServerMemory = { vmRssMB: null, vmHwmMB: null };
+  let runs: {
+    load: Awaited<ReturnType<typeof runConversations>>;
+    paced: Awaited<ReturnType<typeof runConversations>>;
+    single: Awaited<ReturnType<typeof runConversations>>;
+  };
+  let memory: ServerMemory;
   try {
-    await openConnections(agent, server.url, options.concurrency);
-    const warmup = await runConversations(agent, server.url, scripts, options.warmupConversations, options.concurrency);
-    if (warmup.run.firstError)
-      throw new Error(`bench: an absence report failed in the warm-up: ${warmup.run.firstError}`);
-    const load = await runConversations(agent, server.url, scripts, options.conversations, options.concurrency);
-    const single = await runConversations(agent, server.url, scripts, options.singleConversations, 1);
-    figures = {
-      day,
-      scripts: scripts.map(({ id, path, locale, account, turns }) => ({
-        id,
-        path,
-        locale,
-        account,
-        says: turns.map((t) => t.say),
-      })),
-      messages: mergeMessages(load.messages, single.messages),
-      warmupConversations: options.warmupConversations,
-      load: load.run,
-      single: single.run,
-    };
+    runs = await withConnections(server.url, scripts, options, async (run) => ({
+      load: await run(options.conversations, options.concurrency),
+      paced: await run(options.pacedConversations, options.concurrency, options.thinkMs),
+      single: await run(options.singleConversations, 1),
+    }));
   } finally {
-    agent.destroy();
     memory = await server.stop();
   }
+  const echoServer = await startServer(root, `${dbPath}.echo`, 0, 'echo');
+  let echo: DialogRun;
+  try {
+    echo = (
+      await withConnections(echoServer.url, echoScripts(scripts), options, (run) =>
+        run(options.conversations, options.concurrency),
+      )
+    ).run;
+  } finally {
+    await echoServer.stop();
+  }
   return {
-    ...figures,
+    day,
+    scripts: scripts.map(({ id, path, locale, account, turns }) => ({
+      id,
+      path,
+      locale,
+      account,
+      says: turns.map((t) => t.say),
+    })),
+    messages: mergeMessages(runs.load.messages, runs.paced.messages, runs.single.messages),
+    warmupConversations: options.warmupConversations,
+    load: runs.load.run,
+    paced: runs.paced.run,
+    single: runs.single.run,
+    echo,
     serverVmRssMB: memory.vmRssMB,
     serverVmHwmMB: memory.vmHwmMB,
   };

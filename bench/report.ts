@@ -79,8 +79,11 @@ export function formatThroughput(result: ThroughputResult, ratio: TargetCheck): 
       `a new conversation per request`,
     `  server            req/s    total  p50ms  p99ms  maxms non-2xx errors badbdy maxRSS MB`,
     row('bare restify', result.bare),
+    row('echo bot', result.echo),
     row('bot', result.bot),
     `  ratio bot/bare ${pct(result.ratio)}  ${verdict(ratio)}`,
+    `  ceiling echo/bare ${pct(result.ceiling)}: a botbuilder bot that only echoes, on the same server, adapter and ` +
+      `authentication, is the most any bot here can reach; the assistant does ${pct(result.botOfEcho)} of it`,
   ].join('\n');
 }
 
@@ -98,9 +101,9 @@ export function formatStartup(result: StartupResult, first: TargetCheck, rss: Ta
 }
 
 /** One row of section 5's table: a batch of conversations at one concurrency. */
-function dialogRow(r: DialogRun): string {
+function dialogRow(label: string, r: DialogRun): string {
   return (
-    `  ${String(r.concurrency).padStart(10)} ${String(r.reports).padStart(7)} ${String(r.turns).padStart(6)} ` +
+    `  ${label.padEnd(22)} ${String(r.concurrency).padStart(10)} ${String(r.reports).padStart(7)} ${String(r.turns).padStart(6)} ` +
     `${r.seconds.toFixed(2).padStart(7)} ${r.reportsPerSec.toFixed(1).padStart(9)} ${r.turnsPerSec.toFixed(1).padStart(7)} ` +
     `${r.latencyMs.p50.toFixed(2).padStart(6)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ` +
     `${r.latencyMs.max.toFixed(2).padStart(7)} ${String(r.errors).padStart(6)}`
@@ -117,9 +120,10 @@ function scriptLines(result: DialogsResult, path: DialogPath): string[] {
 /** Section 5: whole absence reports over HTTP, many conversations at a time, with both message-count targets. */
 export function formatDialogs(
   result: DialogsResult,
-  checks: { named: TargetCheck; asked: TargetCheck; p99: TargetCheck },
+  checks: { named: TargetCheck; asked: TargetCheck; p99: TargetCheck; pacedP99: TargetCheck },
 ): string {
-  const { load, single, day } = result;
+  const { load, paced, single, echo, day } = result;
+  const pause = paced.thinkMs ? `${paced.thinkMs.min}–${paced.thinkMs.max} ms pause` : 'no pause';
   const slow = load.slowestTurn;
   return [
     `5. Absence reports over HTTP (real server, SQLite state in a fresh file, embedded demo school; ` +
@@ -130,16 +134,24 @@ export function formatDialogs(
     ...scriptLines(result, 'named'),
     `  everything asked: ${result.messages.asked} guardian messages  ${verdict(checks.asked)}`,
     ...scriptLines(result, 'asked'),
-    `  concurrent reports  turns seconds reports/s turns/s  p50ms  p99ms   maxms errors   (per turn: POST → replies)`,
-    dialogRow(load),
-    dialogRow(single),
-    `  turn p99 at ${load.concurrency} concurrent conversations ${load.latencyMs.p99.toFixed(2)} ms  ${verdict(checks.p99)}`,
+    `  ${'run'.padEnd(22)} concurrent reports  turns seconds reports/s turns/s  p50ms  p99ms   maxms errors` +
+      `   (per turn: POST → replies)`,
+    dialogRow('back to back', load),
+    dialogRow(`paced (${pause})`, paced),
+    dialogRow('one at a time', single),
+    dialogRow('echo bot, back to back', echo),
+    `  turn p99 at ${load.concurrency} concurrent conversations, back to back ${load.latencyMs.p99.toFixed(2)} ms  ` +
+      verdict(checks.p99),
+    `  turn p99 at ${paced.concurrency} concurrent conversations, ${pause} before each message ` +
+      `${paced.latencyMs.p99.toFixed(2)} ms  ${verdict(checks.pacedP99)}`,
+    `  floor: the same turns back to back to a botbuilder bot that only echoes (same server, adapter and ` +
+      `authentication, no state) have p99 ${echo.latencyMs.p99.toFixed(2)} ms at ${echo.concurrency} conversations`,
     `  slowest turn at ${load.concurrency}: ` +
       (slow
         ? `${slow.script} #${slow.turn} "${slow.say}" p50 ${slow.p50.toFixed(2)} ms, p99 ${slow.p99.toFixed(2)} ms`
         : 'none'),
     `  server after the runs: VmRSS ${result.serverVmRssMB ?? '?'} MB, VmHWM ${result.serverVmHwmMB ?? '?'} MB`,
-    ...[load, single]
+    ...[load, paced, single, echo]
       .filter((r) => r.firstError)
       .map((r) => `  first error at ${r.concurrency}: ${r.firstError ?? ''}`),
   ].join('\n');

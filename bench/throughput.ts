@@ -27,12 +27,18 @@ export interface LoadResult {
   serverMaxRssMB: number;
 }
 
-/** Both loads and the ratio of the bot's throughput to the bare server's. */
+/** The three loads and the ratio of the bot's throughput to the bare server's. */
 export interface ThroughputResult extends LoadOptions {
   questions: { text: string; locale: string; intent: string }[];
   bare: LoadResult;
+  /** A botbuilder bot that only echoes, on the same server and adapter: the most any bot here can do. */
+  echo: LoadResult;
   bot: LoadResult;
   ratio: number;
+  /** echo / bare: the ratio no bot on this server and adapter can exceed. */
+  ceiling: number;
+  /** bot / echo: how much of the framework's floor the assistant's own work leaves. */
+  botOfEcho: number;
 }
 
 interface Target {
@@ -41,7 +47,7 @@ interface Target {
 }
 
 /** Starts `dist/bench/target.js <kind>` and waits for the port it listens on. */
-async function startTarget(kind: 'bot' | 'bare', env: NodeJS.ProcessEnv, cwd: string): Promise<Target> {
+export async function startTarget(kind: 'bot' | 'bare' | 'echo', env: NodeJS.ProcessEnv, cwd: string): Promise<Target> {
   const child: ChildProcess = fork(compiledSibling('target.js'), [kind], { cwd, env, stdio: 'inherit' });
   try {
     const port = await within(
@@ -153,8 +159,9 @@ async function loadAndStop(
 }
 
 /**
- * FAQ turns per second of the real server against a bare restify server on the same requests, one after the
- * other, each in its own process on 127.0.0.1. The bot's answers are checked before and after its load.
+ * FAQ turns per second of the real server against a bare restify server and an echo bot on the same server and
+ * adapter, on the same requests, one after the other, each in its own process on 127.0.0.1. The bot's answers are
+ * checked before and after its load.
  */
 export async function measureThroughput(
   questions: readonly FaqQuestion[],
@@ -164,6 +171,8 @@ export async function measureThroughput(
 ): Promise<ThroughputResult> {
   const bareTarget = await startTarget('bare', serverEnv({}), root);
   const bare = await loadAndStop(bareTarget, questions, options, (body) => body === '{"ok":true}');
+  const echoTarget = await startTarget('echo', serverEnv({ LOG_LEVEL: 'silent' }), root);
+  const echo = await loadAndStop(echoTarget, questions, options, hasReplyText);
 
   const env = serverEnv({ HUB_DB_PATH: dbPath, LOG_LEVEL: 'silent', HOST: '127.0.0.1' });
   const botTarget = await startTarget('bot', env, root);
@@ -180,7 +189,10 @@ export async function measureThroughput(
     ...options,
     questions: questions.map(({ text, locale, intent }) => ({ text, locale, intent })),
     bare,
+    echo,
     bot,
     ratio: round(bot.requestsPerSec / bare.requestsPerSec, 4),
+    ceiling: round(echo.requestsPerSec / bare.requestsPerSec, 4),
+    botOfEcho: round(bot.requestsPerSec / echo.requestsPerSec, 4),
   };
 }
