@@ -132,6 +132,16 @@ describe('HJÄLP', () => {
     expect(en.endsWith(`${MORE_EN}\n\n${t(world, 'en', 'sms.helpFooter')}`)).toBe(true);
     expect(await sms(world, '46elks', 'MORE', omar)).not.toContain(t(world, 'en', 'sms.helpFooter'));
   });
+
+  it('answers a first HELP from a new number in English, and a first HJÄLP in Swedish', async () => {
+    const world = await smsWorld();
+    const en = await sms(world, '46elks', 'HELP', '070-174 01 02');
+    expect(en).toContain('I can answer questions');
+    expect(en).toContain(t(world, 'en', 'sms.helpFooter'));
+    const sv = await sms(world, '46elks', 'Hjälp', '070-174 01 03');
+    expect(sv).toContain('Jag kan svara på frågor');
+    expect(sv).toContain(t(world, 'sv', 'sms.helpFooter'));
+  });
 });
 
 describe('the rate limit', () => {

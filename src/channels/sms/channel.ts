@@ -142,7 +142,9 @@ export class SmsChannel {
     }
     if (state.pending) this.numbers.setPending(key, undefined);
 
-    const { text, locale } = await this.runTurn(number, key, inbound);
+    // A first "HELP" says nothing else about the guardian's language; the keyword does ("HJÄLP" is Swedish).
+    const hint = this.locales.get(key) === undefined ? keyword?.locale : undefined;
+    const { text, locale } = await this.runTurn(number, key, inbound, hint);
     this.remember(key, locale);
     // HJÄLP: the bot explains; the SMS footer (numbers, MER, STOPP) is added and stays, even on a cut reply.
     const tail = keyword?.kind === 'help' ? this.t(locale, 'sms.helpFooter') : undefined;
@@ -150,7 +152,12 @@ export class SmsChannel {
   }
 
   /** One bot turn; resolves to its messages joined into one text, and the language the bot answered in. */
-  private async runTurn(number: string, key: string, inbound: InboundSms): Promise<{ text: string; locale: Locale }> {
+  private async runTurn(
+    number: string,
+    key: string,
+    inbound: InboundSms,
+    hint: Locale | undefined,
+  ): Promise<{ text: string; locale: Locale }> {
     const { adapter, assistant, logger, settings } = this.deps;
     const activity: Partial<Activity> = {
       type: 'message',
@@ -163,7 +170,8 @@ export class SmsChannel {
       // The HMAC, never the number: state keys and logs carry the conversation id.
       conversation: { id: `sms-${key}`, name: '', isGroup: false, conversationType: 'personal' },
       text: inbound.text,
-      // No locale: an SMS says nothing about its language, so the bot goes by the words.
+      // An SMS says nothing about its language, so the bot goes by the words (or a keyword's language).
+      ...(hint ? { locale: hint } : {}),
     };
     try {
       const sent = await adapter.process(activity, (context) => assistant.bot.run(context));
