@@ -1,3 +1,4 @@
+import { type PurgeResult, type RetentionPolicy, purgeExpired } from './storage/retention.js';
 import { ConversationState } from 'botbuilder';
 import type { DialogState } from '../dialogs/sdk.js';
 import type { Logger } from 'pino';
@@ -31,6 +32,15 @@ export interface Assistant {
   translations: Translations;
   backend: SchoolBackend;
   db: Database;
+  /** Deletes conversation state and unanswered questions past the settings' retention; says how many. */
+  purgeExpired: () => PurgeResult;
+}
+
+/** The retention the settings ask for. */
+export function retentionPolicy(
+  settings: Pick<Settings, 'HUB_STATE_RETENTION_DAYS' | 'HUB_UNANSWERED_RETENTION_DAYS'>,
+): RetentionPolicy {
+  return { stateDays: settings.HUB_STATE_RETENTION_DAYS, unansweredDays: settings.HUB_UNANSWERED_RETENTION_DAYS };
 }
 
 /** Parts a caller may supply instead of the ones the settings describe (tests: a fixed clock, a failing backend). */
@@ -72,7 +82,7 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
   const unanswered = new UnansweredStore(db);
   const translations = loadTranslations();
   const backend = overrides.backend ?? schoolBackend(settings, db, clock);
-  const conversationState = new ConversationState(new SqliteStorage(db));
+  const conversationState = new ConversationState(new SqliteStorage(db, clock));
   const keywords = new Keywords(translations);
   const env = dialogEnvironment({
     backend,
@@ -104,5 +114,7 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
     translations,
     clock,
   });
-  return { bot, knowledge, matcher, unanswered, translations, backend, db };
+  const retention = retentionPolicy(settings);
+  const purge = () => purgeExpired(db, retention, clock());
+  return { bot, knowledge, matcher, unanswered, translations, backend, db, purgeExpired: purge };
 }

@@ -102,6 +102,13 @@ export const settingsSchema = z.object({
   HUB_SMS_DELIVERY: z.enum(['webhook', 'api']).default('webhook'),
   /** HUB_SMS_RATE_LIMIT: messages one phone number may send per hour before the assistant stops answering it. */
   HUB_SMS_RATE_LIMIT: number(30).pipe(z.number().int().min(1).max(10_000)),
+  /**
+   * HUB_STATE_RETENTION_DAYS: a conversation not written to for this many days is forgotten (its language, open
+   * task and last replies, which can name a child). The guardian starts afresh; what reached the school stays there.
+   */
+  HUB_STATE_RETENTION_DAYS: number(30).pipe(z.number().int().min(1).max(3650)),
+  /** HUB_UNANSWERED_RETENTION_DAYS: unanswered questions (already redacted) are deleted after this many days. */
+  HUB_UNANSWERED_RETENTION_DAYS: number(90).pipe(z.number().int().min(1).max(3650)),
   /** LOG_LEVEL: pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

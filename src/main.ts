@@ -5,6 +5,7 @@ import { InProcessAdapter } from './channels/in-process-adapter.js';
 import { loadSettings } from './config.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
+import { schedulePurge } from './storage/retention.js';
 
 /** Starts the assistant: settings, the assistant's parts, the HTTP server. A bad setting or FAQ file stops it. */
 function main(): void {
@@ -36,6 +37,14 @@ function main(): void {
     health: () => ({ intents: knowledge.ids.length, municipality: knowledge.overlay?.municipality ?? null }),
     routes: channelRoutes({ settings, assistant, logger, adapter: inProcess }),
   });
+  // Old conversations and unanswered questions are deleted at start and every hour (HUB_*_RETENTION_DAYS).
+  const stopPurging = schedulePurge(
+    () => {
+      const deleted = assistant.purgeExpired();
+      if (deleted.conversations || deleted.unanswered) logger.info(deleted, 'expired data deleted');
+    },
+    (error) => logger.error({ err: error }, 'could not delete expired data'),
+  );
   server.listen(settings.PORT, settings.HOST, () => {
     logger.info(
       { url: server.url, auth: Boolean(settings.MICROSOFT_APP_ID), startupMs: Math.round(performance.now() - started) },
@@ -43,6 +52,7 @@ function main(): void {
     );
   });
   const stop = () => {
+    stopPurging();
     server.close(() => {
       db.close();
       process.exit(0);

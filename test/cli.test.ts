@@ -264,11 +264,15 @@ describe('unanswered', () => {
     entry('vad blir det för lunch idag', 4, { channel: 'msteams' }),
     entry('Hur söker man till gymnasiet?', 5),
     entry('Vad blir det för lunch idag??', 6, { channel: 'directline' }),
-    entry('Vad kostar fotbollsskolan på sommaren?', 60 * 24 * 365 * 3),
+    entry('Vad kostar fotbollsskolan på sommaren?', 60 * 24 * 200),
   ];
+  // Long enough to keep the 200-day-old question (the default keeps 90 days).
+  const keepYear = { HUB_UNANSWERED_RETENTION_DAYS: '365' };
 
   it('groups similar questions, most frequent first', async () => {
-    const { code, stdout } = await runCommand(['unanswered'], { env: { HUB_DB_PATH: databaseWith(recorded) } });
+    const { code, stdout } = await runCommand(['unanswered'], {
+      env: { HUB_DB_PATH: databaseWith(recorded), ...keepYear },
+    });
     expect(code).toBe(0);
     const lines = linesOf(stdout);
     expect(lines).toHaveLength(4);
@@ -280,7 +284,7 @@ describe('unanswered', () => {
 
   it('--json prints the groups; --since leaves older questions out', async () => {
     const file = databaseWith(recorded);
-    const { code, stdout } = await runCommand(['unanswered', '--json'], { env: { HUB_DB_PATH: file } });
+    const { code, stdout } = await runCommand(['unanswered', '--json'], { env: { HUB_DB_PATH: file, ...keepYear } });
     expect(code).toBe(0);
     const groups = JSON.parse(stdout) as { example: string; count: number; channels: string[]; texts: string[] }[];
     expect(groups.map((g) => g.count)).toEqual([3, 2, 1, 1]);
@@ -288,10 +292,29 @@ describe('unanswered', () => {
     expect(groups[0]?.texts).toHaveLength(3);
 
     const since = new Date(now - 60 * 24 * 3_600_000).toISOString();
-    const recent = await runCommand(['unanswered', '--json', '--since', since], { env: { HUB_DB_PATH: file } });
+    const recent = await runCommand(['unanswered', '--json', '--since', since], {
+      env: { HUB_DB_PATH: file, ...keepYear },
+    });
     const recentGroups = JSON.parse(recent.stdout) as { example: string; count: number }[];
     expect(recentGroups.map((g) => g.count)).toEqual([3, 2, 1]);
     expect(recent.stdout).not.toContain('fotbollsskolan');
+  });
+
+  it('never lists a question older than HUB_UNANSWERED_RETENTION_DAYS (90 by default), --since or not', async () => {
+    const file = databaseWith(recorded);
+    const plain = await runCommand(['unanswered'], { env: { HUB_DB_PATH: file } });
+    expect(linesOf(plain.stdout)).toHaveLength(3);
+    expect(plain.stdout).not.toContain('fotbollsskolan');
+    const early = await runCommand(['unanswered', '--since', '2000-01-01'], { env: { HUB_DB_PATH: file } });
+    expect(early.stdout).not.toContain('fotbollsskolan');
+  });
+
+  it('--since that is not a date → exit 2 with what it must be', async () => {
+    const { code, stderr } = await runCommand(['unanswered', '--since', 'last week'], {
+      env: { HUB_DB_PATH: databaseWith(recorded) },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--since must be a date');
   });
 
   it('says so when nothing is recorded', async () => {

@@ -35,6 +35,8 @@ describe('loadSettings', () => {
       HUB_DIRECTLINE_DOMAIN: 'https://directline.botframework.com/v3/directline',
       HUB_SMS_DELIVERY: 'webhook',
       HUB_SMS_RATE_LIMIT: 30,
+      HUB_STATE_RETENTION_DAYS: 30,
+      HUB_UNANSWERED_RETENTION_DAYS: 90,
       LOG_LEVEL: 'info',
     });
   });
@@ -71,6 +73,8 @@ describe('loadSettings', () => {
     { env: { HUB_NLU_MARGIN: 'wide' }, variable: 'HUB_NLU_MARGIN' },
     { env: { HUB_MUNICIPALITY: 'vaggeryds kommun' }, variable: 'HUB_MUNICIPALITY' },
     { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+    { env: { HUB_STATE_RETENTION_DAYS: '0' }, variable: 'HUB_STATE_RETENTION_DAYS' },
+    { env: { HUB_UNANSWERED_RETENTION_DAYS: 'forever' }, variable: 'HUB_UNANSWERED_RETENTION_DAYS' },
     { env: { MICROSOFT_APP_ID: 'app-id' }, variable: 'MICROSOFT_APP_PASSWORD' },
   ])('$env → SettingsError naming $variable', ({ env, variable }) => {
     const error = settingsError(env);

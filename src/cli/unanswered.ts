@@ -3,7 +3,7 @@ import { loadSettings } from '../config.js';
 import { analyze } from '../nlu/steps.js';
 import { openDatabase } from '../storage/database.js';
 import { UnansweredStore } from '../triage/unanswered-store.js';
-import { type Command, writeLine } from './io.js';
+import { type Command, UsageError, writeLine } from './io.js';
 
 /**
  * `unanswered [--json] [--since ISO-DATE]`: recorded questions the assistant could not answer (already redacted),
@@ -17,11 +17,12 @@ export const unanswered: Command = async (args, io) => {
   const settings = loadSettings(io.env);
   const db = openDatabase(settings.HUB_DB_PATH);
   try {
-    const since = values.since ? new Date(values.since) : undefined;
-    const groups = new UnansweredStore(db).grouped(
-      (text, locale) => analyze(text, locale).stems,
-      since ? { since } : {},
-    );
+    // What the retention has expired is not shown, even when the server has not deleted it yet.
+    const oldest = new Date(Date.now() - settings.HUB_UNANSWERED_RETENTION_DAYS * 86_400_000);
+    const asked = values.since ? new Date(values.since) : undefined;
+    if (asked && Number.isNaN(asked.getTime())) throw new UsageError('--since must be a date such as 2026-11-01');
+    const since = asked && asked > oldest ? asked : oldest;
+    const groups = new UnansweredStore(db).grouped((text, locale) => analyze(text, locale).stems, { since });
     if (values.json) {
       await writeLine(io.stdout, JSON.stringify(groups));
       return 0;

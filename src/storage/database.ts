@@ -70,6 +70,11 @@ export const migrations: readonly Migration[] = [
       updated_at TEXT NOT NULL
     )`,
   },
+  {
+    // Retention deletes conversations by last write (src/storage/retention.ts), without scanning the table.
+    id: '006_conversation_state_updated_at',
+    sql: 'CREATE INDEX conversation_state_updated_at ON conversation_state (updated_at)',
+  },
 ];
 
 /**

@@ -29,7 +29,8 @@ export class SqliteStorage {
   readonly #writeAll;
   readonly #deleteAll;
 
-  constructor(db: Database) {
+  /** `now` stamps each write (retention deletes conversations by their last write); tests pass a fixed clock. */
+  constructor(db: Database, now: () => Date = () => new Date()) {
     this.#select = db.prepare<[string], Row>('SELECT key, etag, value FROM conversation_state WHERE key = ?');
     this.#selectEtag = db.prepare<[string], { etag: string }>('SELECT etag FROM conversation_state WHERE key = ?');
     this.#upsert = db.prepare<[string, string, string, string]>(
@@ -41,7 +42,7 @@ export class SqliteStorage {
       for (const key of keys) this.#remove.run(key);
     });
     this.#writeAll = db.transaction((changes: StoreItems) => {
-      const now = new Date().toISOString();
+      const writtenAt = now().toISOString();
       // botbuilder passes `any`, so check at runtime rather than trusting the declared type.
       for (const [key, item] of Object.entries(changes as Record<string, unknown>)) {
         if (typeof item !== 'object' || item === null) {
@@ -54,7 +55,7 @@ export class SqliteStorage {
             throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
           }
         }
-        this.#upsert.run(key, randomUUID(), JSON.stringify(rest), now);
+        this.#upsert.run(key, randomUUID(), JSON.stringify(rest), writtenAt);
       }
     });
   }
