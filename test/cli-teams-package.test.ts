@@ -160,7 +160,7 @@ describe('teams-package', () => {
     expect(manifest.developer).toEqual({
       name: 'Exempelby kommun',
       websiteUrl: 'https://chat.example.se/assistant',
-      privacyUrl: 'https://chat.example.se/assistant',
+      privacyUrl: 'https://chat.example.se/assistant/privacy',
       termsOfUseUrl: 'https://chat.example.se/assistant',
     });
     expect(manifest.name).toEqual({

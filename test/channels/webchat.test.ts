@@ -166,6 +166,42 @@ describe('GET /chat', () => {
   });
 });
 
+describe('GET /privacy', () => {
+  it('says in Swedish what is kept and for how long, with the periods the settings give, and no script', async () => {
+    const { base } = await start({
+      HUB_STATE_RETENTION_DAYS: '14',
+      HUB_UNANSWERED_RETENTION_DAYS: '60',
+      HUB_WEBCHAT_TITLE: 'Exempelby skolor',
+    });
+    const response = await fetch(`${base}/privacy`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const policy = directives(response.headers.get('content-security-policy') ?? '');
+    expect(policy.get('default-src')).toEqual(["'none'"]);
+    expect(policy.has('script-src')).toBe(false);
+    const html = await response.text();
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('Exempelby skolor');
+    expect(html).toContain('Så hanterar assistenten dina uppgifter');
+    expect(html).toContain('inte har använts på 14 dagar raderas');
+    expect(html).toContain('De raderas efter 60 dagar.');
+    expect(html).toContain('sparas i 7 dagar');
+    expect(html).not.toContain('{{');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('href="/privacy?lang=en"');
+  });
+
+  it('is in English with ?lang=en, with the default periods (30 and 90 days)', async () => {
+    const { base } = await start();
+    const html = await (await fetch(`${base}/privacy?lang=en`)).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('How the assistant handles your data');
+    expect(html).toContain('has not been used for 30 days is deleted');
+    expect(html).toContain('deleted after 90 days');
+    expect(html).toContain('href="/privacy?lang=sv"');
+  });
+});
+
 describe('GET /chat/assets/:name', () => {
   it('serves a built file with its type and a cache of a year, compressed as the browser allows', async () => {
     const { base } = await start();

@@ -1,3 +1,4 @@
+import { privacyUrl } from '../webchat/privacy.js';
 import type { Translations } from '../../i18n.js';
 import type { Locale } from '../../nlu/types.js';
 import { colorIcon, outlineIcon } from './icons.js';
@@ -116,7 +117,7 @@ export function teamsManifest(options: TeamsPackageOptions): {
     developer: {
       name: shorten(options.developerName.trim(), LIMITS.developerName),
       websiteUrl: website,
-      privacyUrl: website,
+      privacyUrl: privacyUrl(options.publicUrl),
       termsOfUseUrl: website,
     },
     name: { short: text('name.short'), full: text('name.full') },

@@ -5,6 +5,7 @@ import type { ChannelDeps, RouteMount } from '../types.js';
 import { pickEncoding, WEB_ASSETS_DIR, WebAssets } from './assets.js';
 import { pageConfig, webChatStrings } from './config.js';
 import { ASSETS_PATH, contentSecurityPolicy, renderPage } from './page.js';
+import { PRIVACY_PATH, renderPrivacyPage } from './privacy.js';
 
 export { pageConfig, type WebChatPageConfig } from './config.js';
 
@@ -58,6 +59,20 @@ export function webChatRoutes(deps: ChannelDeps, options: WebChatOptions = {}): 
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-cache',
         'Content-Security-Policy': contentSecurityPolicy({ config, nonce, host: req.headers.host }),
+      });
+      next();
+    });
+
+    server.get(PRIVACY_PATH, (req, res, next) => {
+      const query = new URL(req.url ?? PRIVACY_PATH, 'http://localhost').searchParams;
+      const locale = toLocale(query.get('lang')) ?? settings.HUB_DEFAULT_LOCALE;
+      res.sendRaw(200, renderPrivacyPage(settings, assistant.translations, locale), {
+        ...COMMON_HEADERS,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        // No script at all, and styles only from the page itself.
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       });
       next();
     });

@@ -10,6 +10,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The head elements every page of the assistant starts with (no referrer sent on, no favicon request). */
+export const BASE_HEAD = [
+  '<meta charset="utf-8">',
+  '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  '<meta name="referrer" content="no-referrer">',
+  '<link rel="icon" href="data:,">',
+].join('\n');
+
 export interface PageInput {
   config: Pick<WebChatPageConfig, 'title' | 'accent'>;
   locale: Locale;
@@ -39,13 +47,10 @@ export function renderPage({ config, locale, strings, manifest, nonce }: PageInp
   return `<!doctype html>
 <html lang="${locale}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${BASE_HEAD}
 <meta name="color-scheme" content="light">
 <meta name="theme-color" content="${escapeHtml(config.accent)}">
-<meta name="referrer" content="no-referrer">
 <meta name="hub-style-nonce" content="${escapeHtml(nonce)}">
-<link rel="icon" href="data:,">
 <title>${title}</title>
 ${head.join('\n')}
 </head>
