@@ -19,7 +19,7 @@ lines.forEach((line, i) => {
   const { text } = JSON.parse(line) as { text: string };
   if (known.has(questionKey(text))) {
     count++;
-    console.log(`${i + 1}: ${line}`);
+    console.log(`dev-set line ${i + 1} is also an example in faq/`);
   }
 });
 console.log(`${count} dev-set line(s) also in faq/`);

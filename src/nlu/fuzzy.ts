@@ -31,24 +31,41 @@ export function bigramOverlap(a: string, b: string): number {
   return (2 * shared) / Math.max(a.length - 1 + b.length - 1, 1);
 }
 
+/** A correction: the known word, its distance in [0, 1] (0 = same), and whether it is one typing slip away. */
+export interface Correction {
+  word: string;
+  score: number;
+  slip?: true;
+}
+
 /**
- * Corrects misspelled words against a known vocabulary ("pasword" → "password"). An index of letter pairs finds
- * the few words with the same first letter that share most pairs with what was typed (at least half, so
- * "mobbning" is never taken for "morgon"); fuse.js ranks those by edit distance. Each word is looked up once.
+ * Corrects misspelled words against a known vocabulary ("pasword" → "password"). A word one typing slip away
+ * (a letter left out, added or replaced, or two neighbours swapped, the first letter kept) is taken first, the
+ * commonest if several are. Otherwise an index of letter pairs finds the few words with the same first letter that
+ * share most pairs with what was typed (at least half, so "mobbning" is never taken for "morgon"); fuse.js ranks
+ * those by edit distance. Each word is looked up once.
  */
 export class FuzzyVocabulary {
   private readonly words: string[];
   private readonly byPair = new Map<string, number[]>();
-  private readonly cache = new Map<string, { word: string; score: number } | null>();
+  private readonly cache = new Map<string, Correction | null>();
   /** Scratch counts of shared letter pairs per word, reset after each search. */
   private readonly shared: Uint16Array;
   private readonly touched: Int32Array;
+  /** The known words, for looking up every spelling one typing slip away. */
+  private readonly known: Set<string>;
+  /** The letters the known words are written with. */
+  private readonly letters: string[];
 
   constructor(
     words: Iterable<string>,
     private readonly maxScore = 0.3,
+    /** How often each word occurs, to choose among several words one slip away (the commoner wins). */
+    private readonly frequency: ReadonlyMap<string, number> = new Map(),
   ) {
     this.words = [...new Set(words)].filter((word) => word.length >= MIN_LENGTH);
+    this.known = new Set(this.words);
+    this.letters = [...new Set(this.words.join(''))].sort();
     this.words.forEach((word, index) => {
       for (const pair of new Set(letterPairs(word))) {
         const list = this.byPair.get(pair) ?? [];
@@ -61,7 +78,7 @@ export class FuzzyVocabulary {
   }
 
   /** The closest known word and its distance in [0, 1] (0 = same), or null when nothing is close enough. */
-  correct(word: string): { word: string; score: number } | null {
+  correct(word: string): Correction | null {
     if (word.length < MIN_LENGTH) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
@@ -71,7 +88,42 @@ export class FuzzyVocabulary {
     return best;
   }
 
-  private search(word: string): { word: string; score: number } | null {
+  /**
+   * The commonest known word one typing slip away (Damerau: a letter left out, added, replaced, or two neighbours
+   * swapped), keeping the first letter: "biledr" → "bilder", "ntois" → "notis". Letter pairs miss these in short
+   * words, where one swap changes half of them.
+   */
+  private oneSlipAway(word: string): string | undefined {
+    let best: string | undefined;
+    let bestCount = -1;
+    const consider = (candidate: string) => {
+      if (candidate === word || !this.known.has(candidate)) return;
+      const count = this.frequency.get(candidate) ?? 0;
+      if (count > bestCount || (count === bestCount && best !== undefined && candidate < best)) {
+        best = candidate;
+        bestCount = count;
+      }
+    };
+    for (let i = 1; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (tail.length > 0) consider(head + tail.slice(1));
+      if (tail.length > 1) consider(head + tail[1]! + tail[0]! + tail.slice(2));
+      for (const letter of this.letters) {
+        if (tail.length > 0 && letter !== tail[0]) consider(head + letter + tail.slice(1));
+        consider(head + letter + tail);
+      }
+    }
+    return best;
+  }
+
+  private search(word: string): Correction | null {
+    if (this.known.has(word)) return { word, score: 0 };
+    const slip = this.oneSlipAway(word);
+    if (slip) {
+      const score = 1 / Math.max(word.length, slip.length);
+      return score <= this.maxScore ? { word: slip, score, slip: true } : null;
+    }
     const { shared, touched } = this;
     let touchedCount = 0;
     for (const pair of new Set(letterPairs(word))) {

@@ -35,7 +35,10 @@ const sv: Lexicon = {
     [phrase('vi\\s+h[öo]rs'), 'hejdå'],
     [phrase('tack\\s+s[åa]\\s+(mycket|mkt)'), 'tack'],
     [phrase('ta\\s+ledig[t]?'), 'ledighet'],
-    [phrase('ha\\s+en\\s+(bra|trevlig|fin)\\s+(dag|kväll|helg)'), 'hejdå'],
+    [phrase('ha\\s+en\\s+(bra|trevlig|fin|sk[öo]n|h[äa]rlig)\\s+(dag|kv[äa]ll|helg)'), 'hejdå'],
+    // "Trevlig helg!" says goodbye; "god kväll" says hello, so "god" is not among these.
+    [phrase('(trevlig|sk[öo]n|h[äa]rlig)\\s+(dag|kv[äa]ll|helg|forts[äa]ttning)'), 'hejdå'],
+    [phrase('god\\s*natt'), 'hejdå'],
     [phrase('st[äa]ll(a|er)?\\s+in'), 'avboka'],
   ],
   stopwords: words(`
@@ -44,12 +47,12 @@ const sv: Lexicon = {
     mig dig sig oss dem honom henne denna detta dessa där här då så nu än bara också ju väl
     en ett var_ vara varit blir bli blev kan_ ska skall skulle vill_ måste får_ går_ gör göra har hade haft ha
     hur vad vem vilken vilket vilka när varför vart hej_
-    någon något några sådan sådant sådana lite mycket alla allt andra annat
-    eller om men fast även ännu redan sen sedan
+    någon något några sådan sådant sådana lite mycket mer mera alla allt andra_ annat
+    eller om men fast även ännu redan sen sedan grej grejen grejer grejor
     the a
   `),
   fillers: words(`
-    förhand snälla vänliga hälsningar mvh undrar undra funderar undrade mamma pappa förälder vårdnadshavare
+    förhand snälla vänliga hälsningar mvh undrar undra funderar undrade mamma pappa förälder vårdnadshavare ok okej okey
   `),
   shorthand: new Map([
     ['ja', 'jag'],
@@ -119,6 +122,8 @@ const en: Lexicon = {
     [phrase('bye[\\s-]*bye'), 'bye'],
     [phrase('good\\s*bye'), 'goodbye'],
     [phrase('see\\s+(you|ya|u)'), 'goodbye'],
+    [phrase('have\\s+a\\s+(nice|good|great|lovely|pleasant)\\s+(day|evening|night|weekend|one|afternoon)'), 'goodbye'],
+    [phrase('good\\s*night'), 'goodbye'],
     [phrase('(thank\\s*you|thank\\s*u|thx|ty)'), 'thanks'],
     [phrase('call(s|ed|ing)?\\s+off'), 'cancel'],
   ],
@@ -127,10 +132,10 @@ const en: Lexicon = {
     i me my mine you your yours he she it its we our they their them his her this that these those
     there here then so just also do does did doing done can_ could would should will shall may might must
     what which who whom when where why how
-    some any all much many very really please pls
+    some any all much many more very really please pls
   `),
   fillers: words(`
-    regards kind best advance wondering wonder mum mom dad parent guardian
+    regards kind best advance wondering wonder mum mom dad parent guardian ok okay
   `),
   shorthand: new Map([
     ['u', 'you'],

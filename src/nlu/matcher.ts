@@ -1,4 +1,5 @@
 import { LanguageGuesser, chooseLocale } from './language.js';
+import { DEFAULT_LINEAR_OPTIONS, LinearModel, type LinearOptions } from './linear.js';
 import { analyze, normalize, tokenize } from './steps.js';
 import type { Classification, LabelledExample, Locale, ScoredIntent } from './types.js';
 import { DEFAULT_FEATURE_OPTIONS, FeatureSpace, type FeatureOptions, type SparseVector } from './vectors.js';
@@ -17,6 +18,9 @@ export interface MatcherOptions extends FeatureOptions {
   bestWeight: number;
   secondWeight: number;
   centroidWeight: number;
+  /** How much the linear model's probability of an intent adds to its similarity when choosing among intents. */
+  linearWeight: number;
+  linear: LinearOptions;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
@@ -27,10 +31,15 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   bestWeight: 0.4,
   secondWeight: 0.2,
   centroidWeight: 0.4,
+  linearWeight: 2,
+  linear: DEFAULT_LINEAR_OPTIONS,
   ...DEFAULT_FEATURE_OPTIONS,
 };
 
 const OUT_OF_SCOPE = -1;
+/** Linear models already trained, by what they were trained from (tests and tools build the same matcher often). */
+const TRAINED = new Map<string, LinearModel>();
+const MAX_TRAINED = 4;
 /** Where a message splits into sentences: greetings and thanks around a question are read apart from it. */
 const SENTENCE_BREAK = /[.!?\n]+|,\s*(?=tack|thanks|mvh|hälsningar|regards|hej|hi\b|hello)/i;
 const MAX_ALTERNATIVES = 5;
@@ -61,8 +70,8 @@ interface Decision extends Classification {
 
 /**
  * Finds the intent of a message among labelled examples (k-nearest examples by cosine similarity over stems and
- * letter trigrams), and abstains when out-of-scope examples or nothing at all match better. Knows nothing of the
- * knowledge base: build it from any labelled examples.
+ * letter trigrams, helped by a linear model of the words that tell intents apart), and abstains when out-of-scope
+ * examples or nothing at all match better. Knows nothing of the knowledge base: build it from any labelled examples.
  */
 export class IntentMatcher {
   private readonly intents: string[] = [];
@@ -78,6 +87,7 @@ export class IntentMatcher {
   private readonly smallTalk = new Set<number>();
   /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
   private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
+  private linear: LinearModel | undefined;
 
   private constructor(
     private readonly space: FeatureSpace,
@@ -106,6 +116,29 @@ export class IntentMatcher {
     matcher.buildCentroids(
       located.map((example, doc) => ({ intent: example.intent, vector: vectors[doc]!, weight: example.weight ?? 1 })),
     );
+    if (merged.linearWeight > 0) {
+      // The same examples and options always train the same model: it is kept for the next matcher built alike.
+      const key = JSON.stringify([
+        merged.charWeight,
+        merged.unknownWeight,
+        merged.idfPower,
+        merged.weakWeight,
+        merged.linear,
+        located.map((e) => [e.text, e.intent, e.locale, e.weight ?? 1]),
+      ]);
+      let linear = TRAINED.get(key);
+      if (!linear) {
+        const training = located.flatMap((example, doc) =>
+          example.intent === null
+            ? []
+            : [{ vector: vectors[doc]!, label: matcher.intentIndex.get(example.intent)!, weight: example.weight ?? 1 }],
+        );
+        linear = LinearModel.train(training, matcher.intents.length, merged.linear);
+        if (TRAINED.size >= MAX_TRAINED) TRAINED.delete(TRAINED.keys().next().value!);
+        TRAINED.set(key, linear);
+      }
+      matcher.linear = linear;
+    }
     for (const intent of merged.smallTalk) {
       const index = matcher.intentIndex.get(intent);
       if (index !== undefined) matcher.smallTalk.add(index);
@@ -145,7 +178,13 @@ export class IntentMatcher {
         ? this.decide(substance.join('. '), messageLocale)
         : this.decide(text, messageLocale);
     const questions = readings.filter((_, i) => isQuestion(text, sentences[i]!));
-    return whole.intent === null ? (this.clearSentence(whole, questions) ?? whole) : whole;
+    if (whole.intent !== null) return whole;
+    const clear = this.clearSentence(whole, questions);
+    if (clear) return clear;
+    // "Toppen, tack!": a word the matcher does not know beside thanks or a greeting leaves the small talk.
+    const talk = readings.find((reading) => this.isSmallTalk(reading));
+    const said = analyze(substance.join(' '), messageLocale).content.length;
+    return talk && !whole.declined && said < MIN_DECLINED_WORDS ? talk : whole;
   }
 
   /**
@@ -167,30 +206,38 @@ export class IntentMatcher {
   private decide(text: string, locale: Locale): Decision {
     const query = this.space.query(text, locale);
     const scores = this.score(query);
+    const probabilities = this.linear?.probabilities(query);
+    const { linearWeight } = this.options;
     const ranked: { index: number; score: number }[] = [];
+    let closest = 0;
     for (let i = 0; i < this.intents.length; i++) {
       const best = scores.best[i] ?? 0;
       if (best <= 0) continue;
-      ranked.push({
-        index: i,
-        score:
-          this.options.bestWeight * best +
-          this.options.secondWeight * (scores.second[i] ?? 0) +
-          this.options.centroidWeight * (scores.centroid[i] ?? 0),
-      });
+      const similarity =
+        this.options.bestWeight * best +
+        this.options.secondWeight * (scores.second[i] ?? 0) +
+        this.options.centroidWeight * (scores.centroid[i] ?? 0);
+      closest = Math.max(closest, similarity);
+      ranked.push({ index: i, score: similarity + linearWeight * (probabilities?.[i] ?? 0) });
     }
     ranked.sort((a, b) => b.score - a.score);
     const top = ranked[0];
     const abstainScore = Math.max(this.options.threshold, scores.outOfScope);
-    const { temperature, margin } = this.options;
+    // Whether to answer at all is decided on similarity alone; the linear model only helps choose among intents.
+    const abstainAt = abstainScore + (top ? top.score - closest : 0);
+    // The linear model widens the range of scores (similarity plus up to `linearWeight`): softness and margin widen
+    // with it, so confidences and "did you mean …?" keep their meaning.
+    const spread = 1 + (this.linear ? linearWeight : 0);
+    const temperature = this.options.temperature * spread;
+    const margin = this.options.margin * spread;
     const exps = ranked.slice(0, 8).map((r) => Math.exp((r.score - (top?.score ?? 0)) / temperature));
-    const abstainExp = Math.exp((abstainScore - (top?.score ?? 0)) / temperature);
+    const abstainExp = Math.exp((abstainAt - (top?.score ?? 0)) / temperature);
     const total = exps.reduce((a, b) => a + b, 0) + abstainExp;
     const alternatives: ScoredIntent[] = ranked.slice(0, MAX_ALTERNATIVES + 1).map((r, i) => ({
       intent: this.intents[r.index]!,
       confidence: round((exps[i] ?? 0) / total),
     }));
-    const abstain = !top || top.score < abstainScore;
+    const abstain = !top || closest < abstainScore;
     if (abstain) {
       return {
         intent: null,
@@ -198,8 +245,8 @@ export class IntentMatcher {
         locale,
         alternatives: alternatives.slice(0, MAX_ALTERNATIVES),
         ambiguous: false,
-        best: top?.score ?? 0,
-        declined: scores.outOfScope >= this.options.threshold && scores.outOfScope > (top?.score ?? 0),
+        best: closest,
+        declined: scores.outOfScope >= this.options.threshold && scores.outOfScope > closest,
       };
     }
     const runnerUp = ranked[1];
@@ -208,7 +255,7 @@ export class IntentMatcher {
       confidence: round((exps[0] ?? 0) / total),
       locale,
       alternatives: alternatives.slice(1, MAX_ALTERNATIVES + 1),
-      ambiguous: runnerUp !== undefined && runnerUp.score >= abstainScore && top.score - runnerUp.score < margin,
+      ambiguous: runnerUp !== undefined && runnerUp.score >= abstainAt && top.score - runnerUp.score < margin,
       best: top.score,
       declined: false,
     };

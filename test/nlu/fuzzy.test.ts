@@ -70,7 +70,43 @@ describe('FuzzyVocabulary', () => {
   it('a stricter maximum distance refuses looser corrections', () => {
     const strict = new FuzzyVocabulary(['password', 'losenord'], 0.15);
     expect(strict.correct('pasword')?.word).toBe('password');
-    expect(strict.correct('losenrod')).toBeNull();
+    // Two slips ("ord" typed as "rdo") are further than one.
+    expect(vocabulary.correct('losenrdo')?.word).toBe('losenord');
+    expect(strict.correct('losenrdo')).toBeNull();
+  });
+
+  it('corrects one slip in a short word, where it changes half the letter pairs', () => {
+    const short = new FuzzyVocabulary(['bilder', 'notis', 'laxor', 'boxar']);
+    expect(short.correct('biledr')?.word).toBe('bilder');
+    expect(short.correct('ntois')?.word).toBe('notis');
+    expect(short.correct('lxaor')?.word).toBe('laxor');
+    expect(short.correct('boxr')?.word).toBe('boxar');
+    // Still never a different first letter.
+    expect(short.correct('oxar')).toBeNull();
+  });
+
+  it('takes the commoner of two words one slip away', () => {
+    const words = ['barnet', 'barnen'];
+    expect(
+      new FuzzyVocabulary(
+        words,
+        0.3,
+        new Map([
+          ['barnen', 5],
+          ['barnet', 1],
+        ]),
+      ).correct('barnem')?.word,
+    ).toBe('barnen');
+    expect(
+      new FuzzyVocabulary(
+        words,
+        0.3,
+        new Map([
+          ['barnen', 1],
+          ['barnet', 5],
+        ]),
+      ).correct('barnem')?.word,
+    ).toBe('barnet');
   });
 
   it('even a loose maximum distance does not take "mobbning" for a word sharing few letter pairs', () => {

@@ -217,6 +217,9 @@ describe('with greetings and thanks as small talk', () => {
     ['thanks!', 'thanks'],
     ['hej', 'greeting'],
     ['hejjj', 'greeting'],
+    // A word the matcher does not know beside thanks leaves the thanks.
+    ['Toppen, tack!', 'thanks'],
+    ['Perfekt, tack', 'thanks'],
     // A question out of scope stays out of scope when it opens with a greeting or ends with thanks.
     ['hej vad blir det för lunch i skolan idag', null],
     ["what's for school lunch today thanks", null],
@@ -244,5 +247,56 @@ describe('IntentMatcher.nearestExamples', () => {
 describe('IntentMatcher.knownIntents', () => {
   it('lists the labelled intents, not the out-of-scope label', () => {
     expect([...matcher.knownIntents].sort()).toEqual(['absence', 'meeting', 'password']);
+  });
+});
+
+describe('words that tell intents apart', () => {
+  // Booking and cancelling share most words; "avboka" / "cancel" decide.
+  const meetings = IntentMatcher.build([
+    sv('Hur bokar jag utvecklingssamtal?', 'meeting.book'),
+    sv('Jag vill boka en tid för utvecklingssamtalet', 'meeting.book'),
+    sv('Var bokar man tid för utvecklingssamtal i appen?', 'meeting.book'),
+    sv('boka utvecklingssamtal', 'meeting.book'),
+    sv('Hur avbokar jag utvecklingssamtalet?', 'meeting.cancel'),
+    sv('Jag vill avboka vår tid', 'meeting.cancel'),
+    sv('avboka utvecklingssamtal', 'meeting.cancel'),
+    en('How do I book a parent meeting?', 'meeting.book'),
+    en('I want to book a time for the parent meeting', 'meeting.book'),
+    en('How do I cancel the parent meeting?', 'meeting.cancel'),
+    en('I want to cancel our time', 'meeting.cancel'),
+    sv('Vad blir det för lunch i skolan idag?', null),
+  ]);
+
+  it.each([
+    ['Kan jag avboka utvecklingssamtalet i appen?', 'meeting.cancel'],
+    ['Kan jag boka utvecklingssamtalet i appen?', 'meeting.book'],
+    ['can I cancel the parent meeting time in the app', 'meeting.cancel'],
+    ['can I book the parent meeting time in the app', 'meeting.book'],
+  ])('%j → %s', (text, intent) => {
+    expect(meetings.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('Swedish word forms the examples do not have', () => {
+  const forms = IntentMatcher.build([
+    sv('Var hittar jag kontakter till andra föräldrar?', 'contacts'),
+    sv('Var ser jag klassens telefonlista?', 'contacts'),
+    sv('Vad är InfoMentor?', 'about'),
+    sv('Vad är Hub?', 'about'),
+    sv('Var hittar jag veckans läxor?', 'homework'),
+    sv('Vilka läxor har mitt barn?', 'homework'),
+    sv('Vad blir det för lunch i skolan idag?', null),
+  ]);
+
+  it.each([
+    // A compound whose first part is cut short ("föräldra-") and whose last part is inflected ("-kontakter").
+    ['föräldrakontakter', 'contacts'],
+    // Definite forms the stemmer leaves.
+    ['vad är infomentorn', 'about'],
+    ['vad är hubben', 'about'],
+    // One typing slip in a short word.
+    ['vilka lxäor har hon', 'homework'],
+  ])('%j → %s', (text, intent) => {
+    expect(forms.classify(text, 'sv').intent).toBe(intent);
   });
 });

@@ -1,0 +1,178 @@
+import type { SparseVector } from './vectors.js';
+
+/** How the linear model is trained. */
+export interface LinearOptions {
+  /** Passes over the examples. */
+  epochs: number;
+  /** Step size of the first pass; it shrinks pass by pass. */
+  rate: number;
+  /** Pull of every weight towards zero (L2, per example seen): gives one best model, whatever the order. */
+  l2: number;
+}
+
+/** A class whose gradient is smaller than this is not updated for that example. */
+const MIN_GRADIENT = 1e-4;
+/** The bias (how common a class is) learns slower than the features, so it does not outweigh them. */
+const BIAS_RATE = 0.1;
+/** The training order's seed: the same examples always give the same model. */
+const SEED = 0x5eed;
+
+export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 10, rate: 2, l2: 0.00001 };
+
+/** One training example: its vector (by the feature space), its class and how much it counts. */
+export interface LinearExample {
+  vector: SparseVector;
+  label: number;
+  weight: number;
+}
+
+/**
+ * A multinomial logistic regression over the same sparse features as the nearest-example search. Where the
+ * nearest examples say how *close* a message is to an intent, this learns which features *tell intents apart*
+ * ("avboka" against "boka" when both speak of "utvecklingssamtal"). Trained by stochastic gradient descent in a
+ * fixed order, so the same examples always give the same model.
+ */
+export class LinearModel {
+  private constructor(
+    /** Feature id → its row in `weights`. */
+    private readonly rows: Map<number, number>,
+    /** One row of `classes` weights per feature. */
+    private readonly weights: Float64Array,
+    private readonly bias: Float64Array,
+    readonly classes: number,
+  ) {}
+
+  static train(examples: readonly LinearExample[], classes: number, options: Partial<LinearOptions> = {}): LinearModel {
+    const { epochs, rate, l2 } = { ...DEFAULT_LINEAR_OPTIONS, ...options };
+    const rows = new Map<number, number>();
+    for (const { vector } of examples) for (const id of vector.ids) if (!rows.has(id)) rows.set(id, rows.size);
+    // The weights are `scale` times `stored`, so shrinking all of them (L2) is one multiplication per step.
+    const stored = new Float64Array(rows.size * classes);
+    let scale = 1;
+    const bias = new Float64Array(classes);
+    // Each distinct input as row offsets and unit-length values, computed once. Examples with the same features
+    // and different classes are one input whose target is shared among the classes, so no order favours either.
+    const byFeatures = new Map<string, { offsets: Int32Array; values: Float64Array; targets: Map<number, number> }>();
+    for (const { vector, label, weight } of examples) {
+      const key = `${vector.ids.join(',')}|${vector.weights.map((w) => w / vector.norm).join(',')}`;
+      let input = byFeatures.get(key);
+      if (!input) {
+        input = {
+          offsets: Int32Array.from(vector.ids, (id) => rows.get(id)! * classes),
+          values: Float64Array.from(vector.weights, (w) => w / vector.norm),
+          targets: new Map(),
+        };
+        byFeatures.set(key, input);
+      }
+      input.targets.set(label, (input.targets.get(label) ?? 0) + weight);
+    }
+    const inputs = [...byFeatures.values()].map(({ offsets, values, targets }) => {
+      const weight = [...targets.values()].reduce((a, b) => a + b, 0);
+      const target = new Float64Array(classes);
+      for (const [label, share] of targets) target[label] = share / weight;
+      return { offsets, values, target, weight };
+    });
+    const order = inputs.map((_, i) => i);
+    const random = seeded(SEED);
+    const scores = new Float64Array(classes);
+    const activeClasses = new Int32Array(classes);
+    const activeGradients = new Float64Array(classes);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      shuffle(order, random);
+      const step = rate / (1 + epoch);
+      for (const index of order) {
+        const { offsets, values, target, weight } = inputs[index]!;
+        linearScores(stored, scale, bias, offsets, values, classes, scores);
+        softmaxInPlace(scores);
+        scale *= 1 - step * l2;
+        if (scale < 1e-3) {
+          for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * scale;
+          scale = 1;
+        }
+        // Only the classes the example says something about are updated: few of them, once training is under way.
+        let active = 0;
+        for (let c = 0; c < classes; c++) {
+          const gradient = (scores[c]! - target[c]!) * weight;
+          if (gradient > -MIN_GRADIENT && gradient < MIN_GRADIENT) continue;
+          bias[c] = bias[c]! - step * gradient * BIAS_RATE;
+          activeClasses[active] = c;
+          activeGradients[active++] = gradient;
+        }
+        for (let k = 0; k < offsets.length; k++) {
+          const offset = offsets[k]!;
+          const x = (step * values[k]!) / scale;
+          for (let a = 0; a < active; a++) {
+            const at = offset + activeClasses[a]!;
+            stored[at] = stored[at]! - x * activeGradients[a]!;
+          }
+        }
+      }
+    }
+    for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * scale;
+    return new LinearModel(rows, stored, bias, classes);
+  }
+
+  /** The class probabilities of a vector. */
+  probabilities(vector: SparseVector): Float64Array {
+    const offsets = new Int32Array(vector.ids.length);
+    const values = new Float64Array(vector.ids.length);
+    let count = 0;
+    vector.ids.forEach((id, k) => {
+      const row = this.rows.get(id);
+      if (row === undefined) return;
+      offsets[count] = row * this.classes;
+      values[count++] = vector.weights[k]! / vector.norm;
+    });
+    const out = new Float64Array(this.classes);
+    linearScores(this.weights, 1, this.bias, offsets.subarray(0, count), values.subarray(0, count), this.classes, out);
+    softmaxInPlace(out);
+    return out;
+  }
+}
+
+function linearScores(
+  weights: Float64Array,
+  scale: number,
+  bias: Float64Array,
+  offsets: Int32Array,
+  values: Float64Array,
+  classes: number,
+  out: Float64Array,
+): void {
+  out.set(bias);
+  for (let k = 0; k < offsets.length; k++) {
+    const offset = offsets[k]!;
+    const x = values[k]! * scale;
+    for (let c = 0; c < classes; c++) out[c] = out[c]! + weights[offset + c]! * x;
+  }
+}
+
+function softmaxInPlace(values: Float64Array): void {
+  let max = -Infinity;
+  for (const v of values) max = Math.max(max, v);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    values[i] = Math.exp(values[i]! - max);
+    sum += values[i]!;
+  }
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! / sum;
+}
+
+/** A small deterministic random generator (mulberry32). */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(values: number[], random: () => number): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [values[i], values[j]] = [values[j]!, values[i]!];
+  }
+}
