@@ -36,8 +36,8 @@ export class LinearModel {
   private constructor(
     /** Feature id → its row in `weights`. */
     private readonly rows: Map<number, number>,
-    /** One row of `classes` weights per feature. */
-    private readonly weights: Float64Array,
+    /** One row of `classes` weights per feature; single precision once trained (half the memory, same answers). */
+    private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly classes: number,
   ) {}
@@ -66,12 +66,15 @@ export class LinearModel {
       }
       input.targets.set(label, (input.targets.get(label) ?? 0) + weight);
     }
+    // Targets stay sparse (an input names one class or a few); `target` is filled for one step at a time.
     const inputs = [...byFeatures.values()].map(({ offsets, values, targets }) => {
       const weight = [...targets.values()].reduce((a, b) => a + b, 0);
-      const target = new Float64Array(classes);
-      for (const [label, share] of targets) target[label] = share / weight;
-      return { offsets, values, target, weight };
+      const labels = Int32Array.from(targets.keys());
+      const shares = Float64Array.from(targets.values(), (share) => share / weight);
+      return { offsets, values, labels, shares, weight };
     });
+    byFeatures.clear();
+    const target = new Float64Array(classes);
     const order = inputs.map((_, i) => i);
     const random = seeded(SEED);
     const scores = new Float64Array(classes);
@@ -81,7 +84,8 @@ export class LinearModel {
       shuffle(order, random);
       const step = rate / (1 + epoch);
       for (const index of order) {
-        const { offsets, values, target, weight } = inputs[index]!;
+        const { offsets, values, labels, shares, weight } = inputs[index]!;
+        for (let i = 0; i < labels.length; i++) target[labels[i]!] = shares[i]!;
         linearScores(stored, scale, bias, offsets, values, classes, scores);
         softmaxInPlace(scores);
         scale *= 1 - step * l2;
@@ -106,10 +110,11 @@ export class LinearModel {
             stored[at] = stored[at]! - x * activeGradients[a]!;
           }
         }
+        for (let i = 0; i < labels.length; i++) target[labels[i]!] = 0;
       }
     }
     for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * scale;
-    return new LinearModel(rows, stored, bias, classes);
+    return new LinearModel(rows, Float32Array.from(stored), bias, classes);
   }
 
   /** The class probabilities of a vector. */
@@ -124,7 +129,12 @@ export class LinearModel {
       values[count++] = vector.weights[k]! / vector.norm;
     });
     const out = new Float64Array(this.classes);
-    linearScores(this.weights, 1, this.bias, offsets.subarray(0, count), values.subarray(0, count), this.classes, out);
+    out.set(this.bias);
+    for (let k = 0; k < count; k++) {
+      const offset = offsets[k]!;
+      const x = values[k]!;
+      for (let c = 0; c < this.classes; c++) out[c] = out[c]! + this.weights[offset + c]! * x;
+    }
     softmaxInPlace(out);
     return out;
   }
