@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LanguageGuesser, chooseLocale } from './language.js';
 import { DEFAULT_LINEAR_OPTIONS, LinearModel, type LinearOptions } from './linear.js';
 import { analyze, normalize, tokenize } from './steps.js';
@@ -117,8 +118,9 @@ export class IntentMatcher {
       located.map((example, doc) => ({ intent: example.intent, vector: vectors[doc]!, weight: example.weight ?? 1 })),
     );
     if (merged.linearWeight > 0) {
-      // The same examples and options always train the same model: it is kept for the next matcher built alike.
-      const key = JSON.stringify([
+      // The same examples and options always train the same model: it is kept for the next matcher built alike,
+      // under a digest of what it was trained from (not the text itself, which would stay in memory).
+      const key = digest([
         merged.charWeight,
         merged.unknownWeight,
         merged.idfPower,
@@ -393,4 +395,9 @@ function round(value: number): number {
 function strip(decision: Decision): Classification {
   const { best: _best, declined: _declined, ...classification } = decision;
   return classification;
+}
+
+/** A short fingerprint of JSON-able data. */
+function digest(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('base64');
 }

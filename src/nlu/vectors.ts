@@ -71,9 +71,8 @@ export class FeatureSpace {
   /** Training words by their spelling with doubled letters single ("password" → "pasword"), for "byee", "tackk". */
   private readonly bySingleLetters = new Map<string, string>();
   private unknownIdf = 1;
-  /** Every training word, sorted, and how often it occurs: for the first parts of compounds. */
+  /** Every training word, sorted: for the first parts of compounds. */
   private sortedWords: string[] = [];
-  private readonly wordCount = new Map<string, number>();
 
   constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {}
 
@@ -85,7 +84,6 @@ export class FeatureSpace {
       const folded = fold(word);
       const stem = stems[i] ?? folded;
       this.stemOfWord.set(folded, stem);
-      this.wordCount.set(folded, (this.wordCount.get(folded) ?? 0) + 1);
       this.wordsOf[locale].set(folded, (this.wordsOf[locale].get(folded) ?? 0) + 1);
       const weight = LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1;
       this.add(raw, this.idOf(`w:${stem}`, true), weight);
@@ -213,7 +211,7 @@ export class FeatureSpace {
     let bestCount = 0;
     for (let i = low; i < this.sortedWords.length && this.sortedWords[i]!.startsWith(head); i++) {
       const word = this.sortedWords[i]!;
-      const count = this.wordCount.get(word) ?? 0;
+      const count = (this.wordsOf.sv.get(word) ?? 0) + (this.wordsOf.en.get(word) ?? 0);
       if (word.length - head.length <= MAX_HEAD_REST && count > bestCount) {
         best = word;
         bestCount = count;
