@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.js';
 import { analyze } from '../nlu/steps.js';
 import { openDatabase } from '../storage/database.js';
+import { daysBefore } from '../storage/retention.js';
 import { UnansweredStore } from '../triage/unanswered-store.js';
 import { type Command, UsageError, writeLine } from './io.js';
 
@@ -18,7 +19,7 @@ export const unanswered: Command = async (args, io) => {
   const db = openDatabase(settings.HUB_DB_PATH);
   try {
     // What the retention has expired is not shown, even when the server has not deleted it yet.
-    const oldest = new Date(Date.now() - settings.HUB_UNANSWERED_RETENTION_DAYS * 86_400_000);
+    const oldest = daysBefore(new Date(), settings.HUB_UNANSWERED_RETENTION_DAYS);
     const asked = values.since ? new Date(values.since) : undefined;
     if (asked && Number.isNaN(asked.getTime())) throw new UsageError('--since must be a date such as 2026-11-01');
     const since = asked && asked > oldest ? asked : oldest;

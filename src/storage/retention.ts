@@ -1,6 +1,11 @@
 import type { Database } from './database.js';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+
+/** The instant `days` days before `now`: what is older has expired. */
+export function daysBefore(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * DAY_MS);
+}
 
 /** How long what the assistant keeps about guardians may stay, in days. */
 export interface RetentionPolicy {
@@ -21,7 +26,7 @@ export interface PurgeResult {
  * their own limit (src/channels/directline/store.ts) and an SMS number's opt-out is never deleted: it must hold.
  */
 export function purgeExpired(db: Database, policy: RetentionPolicy, now: Date): PurgeResult {
-  const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  const before = (days: number) => daysBefore(now, days).toISOString();
   return db.transaction(() => ({
     conversations: db
       .prepare<[string]>('DELETE FROM conversation_state WHERE updated_at < ?')

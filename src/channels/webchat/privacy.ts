@@ -1,10 +1,9 @@
 import type { Settings } from '../../config.js';
 import type { Translations } from '../../i18n.js';
 import { LOCALES, type Locale } from '../../nlu/types.js';
+import { DAY_MS } from '../../storage/retention.js';
 import { DEFAULT_RETENTION } from '../directline/store.js';
 import { BASE_HEAD, escapeHtml } from './page.js';
-
-const DAY_MS = 86_400_000;
 
 /** Where guardians (and the Teams app's manifest) find what the assistant keeps about them. */
 export const PRIVACY_PATH = '/privacy';
