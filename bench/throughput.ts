@@ -47,7 +47,7 @@ interface Target {
 }
 
 /** Starts `dist/bench/target.js <kind>` and waits for the port it listens on. */
-export async function startTarget(kind: 'bot' | 'bare' | 'echo', env: NodeJS.ProcessEnv, cwd: string): Promise<Target> {
+async function startTarget(kind: 'bot' | 'bare' | 'echo', env: NodeJS.ProcessEnv, cwd: string): Promise<Target> {
   const child: ChildProcess = fork(compiledSibling('target.js'), [kind], { cwd, env, stdio: 'inherit' });
   try {
     const port = await within(

@@ -52,25 +52,25 @@ function pairedStandardError(a: readonly number[], b: readonly number[]): number
 
 // The threshold is a setting (HUB_NLU_THRESHOLD, 0.3 unless configured): the rest is tuned for it.
 const grid: Partial<MatcherOptions>[] = [];
-for (const threshold of [loadSettings({}).HUB_NLU_THRESHOLD])
-  for (const charWeight of [0.45, 0.75])
-    for (const idfPower of [0.7, 1])
-      for (const weakWeight of [0.35, 1])
-        for (const [bestWeight, secondWeight, centroidWeight] of [
-          [0.55, 0.15, 0.3],
-          [0.4, 0.2, 0.4],
-        ] as const)
-          for (const linearWeight of [0, 1, 2])
-            grid.push({
-              threshold,
-              charWeight,
-              idfPower,
-              weakWeight,
-              bestWeight,
-              secondWeight,
-              centroidWeight,
-              linearWeight,
-            });
+const threshold = loadSettings({}).HUB_NLU_THRESHOLD;
+for (const charWeight of [0.45, 0.75])
+  for (const idfPower of [0.7, 1])
+    for (const weakWeight of [0.35, 1])
+      for (const [bestWeight, secondWeight, centroidWeight] of [
+        [0.55, 0.15, 0.3],
+        [0.4, 0.2, 0.4],
+      ] as const)
+        for (const linearWeight of [0, 1, 2])
+          grid.push({
+            threshold,
+            charWeight,
+            idfPower,
+            weakWeight,
+            bestWeight,
+            secondWeight,
+            centroidWeight,
+            linearWeight,
+          });
 
 /**
  * The rule: among settings that still abstain on at least MIN_OOS_RECALL out of scope, the best in-scope accuracy;
