@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { CATALOGUE_IDS } from './catalogue.js';
+import { overlayOnlyFacts } from './markers.js';
 import { type Entry, entrySchema, type Overlay, outOfScopeSchema, overlaySchema, topicFileSchema } from './schema.js';
 import { fold } from '../nlu/steps.js';
 import type { Locale } from '../nlu/types.js';
@@ -75,7 +76,10 @@ export function readKnowledge(dir: string): RawKnowledge {
   return { entries, outOfScope: oos?.outOfScope ?? { sv: [], en: [] }, overlays, problems };
 }
 
-/** Checks that span entries: unique ids, follow-ups that exist, one question under one id, the catalogue. */
+/**
+ * Checks that span entries: unique ids, follow-ups that exist, one question under one id, overlay-only facts kept
+ * in their overlay, the catalogue.
+ */
 function crossCheck(
   entries: Entry[],
   fileOf: (entry: Entry) => string,
@@ -123,6 +127,7 @@ function crossCheck(
       if (!ids.has(id)) problems.push(error(`${dir}/overlays/${name}.yaml`, 'the overlay answers an unknown id', id));
     }
   }
+  problems.push(...overlayOnlyFacts(entries, fileOf, overlays, (name) => `${dir}/overlays/${name}.yaml`));
   for (const id of CATALOGUE_IDS) {
     if (!ids.has(id)) problems.push({ severity: 'warning', file: dir, entry: id, message: 'catalogue id missing' });
   }

@@ -41,6 +41,8 @@ export const outOfScopeSchema = z.strictObject({
 export const overlaySchema = z.strictObject({
   municipality: z.string().regex(/^[a-z0-9-]+$/),
   name: z.strictObject({ sv: z.string().min(1), en: z.string().min(1) }),
+  /** Words and phrases only this municipality's answers may use (see `markers.ts`). */
+  markers: z.array(z.string().trim().min(2, 'a marker is too short')).default([]),
   answers: z.record(z.string(), z.strictObject({ sv: answer, en: answer })),
 });
 

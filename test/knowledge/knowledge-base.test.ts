@@ -93,6 +93,29 @@ describe('the real knowledge base', () => {
     }
   });
 
+  const markers = [...raw.overlays].flatMap(([municipality, overlay]) =>
+    overlay.markers.map((marker) => ({ municipality, marker })),
+  );
+
+  it.each(['vaggeryd', 'borgholm'])('lists the markers of %s beside its answers', (municipality) => {
+    expect(markers.filter((m) => m.municipality === municipality).length).toBeGreaterThan(3);
+  });
+
+  it.each(markers)(
+    'keeps "$marker" in the $municipality overlay, out of every other answer',
+    ({ municipality, marker }) => {
+      const said = (text: string) => questionKey(text).includes(questionKey(marker));
+      for (const entry of raw.entries) {
+        for (const locale of LOCALES) expect(said(entry[locale].answer), `${entry.id} (${locale})`).toBe(false);
+      }
+      for (const [other, overlay] of raw.overlays) {
+        const own = Object.values(overlay.answers).some((answer) => LOCALES.some((locale) => said(answer[locale])));
+        if (other === municipality) expect(own, `${marker} in its own overlay`).toBe(true);
+        else expect(own, `${marker} in ${other}`).toBe(false);
+      }
+    },
+  );
+
   it('refuses an unknown municipality, naming it', () => {
     expect(() => loadKnowledgeBase(FAQ, 'atlantis')).toThrow(KnowledgeBaseError);
     expect(() => loadKnowledgeBase(FAQ, 'atlantis')).toThrow(/"atlantis"/);
@@ -302,7 +325,79 @@ describe('entries that contradict each other stop loading, naming the entry and 
       },
       message: /overlays\/testby\.yaml \[gamma\]: the overlay answers an unknown id/,
     },
+    {
+      problem: "a base answer stating an overlay's marker, inflected and without å/ä/ö",
+      files: {
+        'topic.yaml': yaml(entry('alpha', (e) => e.sv && (e.sv.answer = 'I Testbys kommun gäller sju dagars lås.'))),
+        'overlays/testby.yaml': testby({ alpha: { sv: 'I Testby är schemat låst.', en: 'Testby locks it.' } }),
+      },
+      message: /topic\.yaml \[alpha\]: the sv answer says "Testby", which only the testby overlay may say/,
+    },
+    {
+      problem: "a base answer stating an overlay's rule, ignoring case and line breaks",
+      files: {
+        'topic.yaml': yaml(entry('alpha', (e) => e.en && (e.en.answer = 'It is LOCKED FOR\nSEVEN days everywhere.'))),
+        'overlays/testby.yaml': testby({ alpha: { sv: 'I Testby är schemat låst.', en: 'Locked for seven days.' } }),
+      },
+      message: /\[alpha\]: the en answer says "locked for seven days", which only the testby overlay may say/,
+    },
+    {
+      problem: "another municipality's overlay stating an overlay's marker",
+      files: {
+        'topic.yaml': yaml(entry('alpha')),
+        'overlays/testby.yaml': testby({ alpha: { sv: 'I Testby är schemat låst.', en: 'Testby locks it.' } }),
+        'overlays/annanby.yaml': stringify({
+          municipality: 'annanby',
+          name: { sv: 'Annanby kommun', en: 'Annanby municipality' },
+          markers: ['Annanby'],
+          answers: { alpha: { sv: 'I Annanby, som i Testby, är det låst.', en: 'Annanby locks it.' } },
+        }),
+      },
+      message: /overlays\/annanby\.yaml \[alpha\]: the sv answer says "Testby", which only the testby overlay may say/,
+    },
   ])('$problem', ({ files, message }) => {
     expect(loadError(knowledgeBase(files)).message).toMatch(message);
+  });
+});
+
+/** An overlay for the fictitious Testby whose markers are its name and its seven-day lock. */
+function testby(answers: Record<string, { sv: string; en: string }>): string {
+  return stringify({
+    municipality: 'testby',
+    name: { sv: 'Testby kommun', en: 'Testby municipality' },
+    markers: ['Testby', 'låst i sju dagar', 'locked for seven days'],
+    answers,
+  });
+}
+
+describe('markers', () => {
+  it('match at the start of a word only, so a longer word that ends with one is no finding', () => {
+    const dir = knowledgeBase({
+      'topic.yaml': yaml(entry('alpha', (e) => e.sv && (e.sv.answer = 'Nytestbyborna har egna regler.'))),
+      'overlays/testby.yaml': testby({
+        alpha: { sv: 'I Testby är det låst i sju dagar.', en: 'Testby: locked for seven days.' },
+      }),
+    });
+    expect(readKnowledge(dir).problems.filter((p) => p.message !== 'catalogue id missing')).toEqual([]);
+  });
+
+  it('that their own overlay never states, or an overlay without markers, are warnings', () => {
+    const dir = knowledgeBase({
+      'topic.yaml': yaml(entry('alpha')),
+      'overlays/testby.yaml': testby({ alpha: { sv: 'I Testby är det låst.', en: 'Testby locks it.' } }),
+      'overlays/annanby.yaml': stringify({
+        municipality: 'annanby',
+        name: { sv: 'Annanby kommun', en: 'Annanby municipality' },
+        answers: { alpha: { sv: 'Svar.', en: 'Answer.' } },
+      }),
+    });
+    const problems = readKnowledge(dir).problems.filter((p) => p.message !== 'catalogue id missing');
+    expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+    expect(problems.map((p) => p.message)).toEqual([
+      'the annanby overlay lists no markers, so nothing keeps its facts out of the base answers',
+      'the marker "låst i sju dagar" is not in any testby answer',
+      'the marker "locked for seven days" is not in any testby answer',
+    ]);
+    expect(() => loadKnowledgeBase(dir)).not.toThrow();
   });
 });
