@@ -1,4 +1,5 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
+import { APPLY_LEAVE } from './ids.js';
 import type { Child } from '../src/backend/types.js';
 import { findDateRange } from '../src/nlu/dates.js';
 import { stockholmDate } from '../src/time/stockholm.js';
@@ -20,7 +21,7 @@ import {
   yesNo,
 } from './shared.js';
 
-export const APPLY_LEAVE = 'applyLeave';
+export { APPLY_LEAVE };
 
 interface LeaveValues extends ChildValues {
   range: { from: string; to: string };

@@ -1,4 +1,5 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
+import { BOOK_MEETING } from './ids.js';
 import { BackendError, type Booking, type MeetingSlot } from '../src/backend/types.js';
 import { ASK, type AskOptions } from './ask.js';
 import { CANCEL_MEETING } from './cancel-meeting.js';
@@ -17,7 +18,7 @@ import {
   valuesOf,
 } from './shared.js';
 
-export const BOOK_MEETING = 'bookMeeting';
+export { BOOK_MEETING };
 
 /** How many times are shown at once; "fler tider"/"more" shows the next ones. */
 const PAGE_SIZE = 4;

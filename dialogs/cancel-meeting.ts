@@ -1,4 +1,5 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
+import { CANCEL_MEETING } from './ids.js';
 import type { Booking, Child } from '../src/backend/types.js';
 import { ASK, type AskOptions } from './ask.js';
 import { bookingCard } from './booking-card.js';
@@ -15,7 +16,7 @@ import {
   yesNo,
 } from './shared.js';
 
-export const CANCEL_MEETING = 'cancelMeeting';
+export { CANCEL_MEETING };
 
 interface CancelValues {
   guardianId: string;

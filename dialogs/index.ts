@@ -1,19 +1,17 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { DialogSet, type DialogState } from './sdk.js';
-import { ApplyLeaveDialog, APPLY_LEAVE } from './apply-leave.js';
+import { ApplyLeaveDialog } from './apply-leave.js';
 import { Ask } from './ask.js';
-import { BookMeetingDialog, BOOK_MEETING } from './book-meeting.js';
-import { CancelMeetingDialog, CANCEL_MEETING } from './cancel-meeting.js';
+import { BookMeetingDialog } from './book-meeting.js';
+import { CancelMeetingDialog } from './cancel-meeting.js';
 import type { DialogEnvironment } from './environment.js';
-import { ReportAbsenceDialog, REPORT_ABSENCE } from './report-absence.js';
+import { ReportAbsenceDialog } from './report-absence.js';
+import { TASK_TABLE } from './task-table.js';
 
-/** Which dialog each task intent of the catalogue starts. */
-export const TASK_DIALOGS: Readonly<Record<string, string>> = {
-  'absence.report': REPORT_ABSENCE,
-  'leave.apply': APPLY_LEAVE,
-  'meeting.book': BOOK_MEETING,
-  'meeting.cancel': CANCEL_MEETING,
-};
+/** Which dialog each task intent of the catalogue starts (from the task table). */
+export const TASK_DIALOGS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TASK_TABLE).map(([intent, entry]) => [intent, entry.dialog]),
+);
 
 /** Every guided dialog and the shared prompt, in one set whose state lives in the conversation state. */
 export function createDialogSet(
@@ -34,3 +32,4 @@ export { activeAsk } from './ask.js';
 export { dialogEnvironment, TURN_LOCALE, TURN_TEXT, type DialogEnvironment } from './environment.js';
 export { Keywords } from './keywords.js';
 export type { TaskResult } from './shared.js';
+export { TASK_TABLE, type TaskTable } from './task-table.js';

@@ -1,4 +1,5 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
+import { REPORT_ABSENCE } from './ids.js';
 import type { AbsenceReason, Child, Lesson } from '../src/backend/types.js';
 import { findDate, findPartOfDay } from '../src/nlu/dates.js';
 import { addDays, stockholmDate, weekday } from '../src/time/stockholm.js';
@@ -19,7 +20,7 @@ import {
   yesNo,
 } from './shared.js';
 
-export const REPORT_ABSENCE = 'reportAbsence';
+export { REPORT_ABSENCE };
 
 /** What the dialog has learnt so far; kept in the dialog state (and carried over when it starts again). */
 interface AbsenceValues extends ChildValues {
