@@ -9,25 +9,28 @@ import type { SchoolBackend } from './backend/types.js';
 import { deliver } from './bot/deliver.js';
 import { HubBot } from './bot/hub-bot.js';
 import { Responder } from './bot/responder.js';
+import type { Router } from './bot/router.js';
+import { buildMatcher, buildRouter } from './bot/understanding.js';
 import { Tasks } from './bot/tasks.js';
 import type { Settings } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { IdentityResolver } from './identity/resolver.js';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/knowledge-base.js';
-import { IntentMatcher } from './nlu/matcher.js';
+import type { IntentMatcher } from './nlu/matcher.js';
 import { type Database, openDatabase } from './storage/database.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import { type Clock, systemClock } from './time/stockholm.js';
 import { UnansweredStore } from './triage/unanswered-store.js';
 
-/** Intents that only matter when a message says nothing else. */
-export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye'];
+export { buildMatcher, buildRouter, SMALL_TALK_INTENTS } from './bot/understanding.js';
 
 /** The assistant's parts, built once and shared by the server and the terminal chat. */
 export interface Assistant {
   bot: HubBot;
   knowledge: KnowledgeBase;
   matcher: IntentMatcher;
+  /** What the bot does with a message (the same decision `classify` prints). */
+  router: Router;
   unanswered: UnansweredStore;
   translations: Translations;
   backend: SchoolBackend;
@@ -47,18 +50,6 @@ export function retentionPolicy(
 export interface AssistantOverrides {
   clock?: Clock;
   backend?: SchoolBackend;
-}
-
-/** Builds the matcher for a knowledge base with the configured thresholds. */
-export function buildMatcher(
-  knowledge: KnowledgeBase,
-  settings: Pick<Settings, 'HUB_NLU_THRESHOLD' | 'HUB_NLU_MARGIN'>,
-) {
-  return IntentMatcher.build(knowledge.examples(), {
-    threshold: settings.HUB_NLU_THRESHOLD,
-    margin: settings.HUB_NLU_MARGIN,
-    smallTalk: SMALL_TALK_INTENTS,
-  });
 }
 
 /** The school system the settings name: the embedded one (with the demo school) or a REST API. */
@@ -84,6 +75,7 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
   const backend = overrides.backend ?? schoolBackend(settings, db, clock);
   const conversationState = new ConversationState(new SqliteStorage(db, clock));
   const keywords = new Keywords(translations);
+  const router = buildRouter(knowledge, matcher, translations, settings);
   const env = dialogEnvironment({
     backend,
     translations,
@@ -104,7 +96,7 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
     logger,
   });
   const bot = new HubBot({
-    matcher,
+    router,
     responder: new Responder(knowledge, translations),
     conversationState,
     unanswered,
@@ -116,5 +108,5 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
   });
   const retention = retentionPolicy(settings);
   const purge = () => purgeExpired(db, retention, clock());
-  return { bot, knowledge, matcher, unanswered, translations, backend, db, purgeExpired: purge };
+  return { bot, knowledge, matcher, router, unanswered, translations, backend, db, purgeExpired: purge };
 }

@@ -1,16 +1,18 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { MessageWriter } from '../../dialogs/message.js';
 import { TURN_LOCALE, TURN_TEXT } from '../../dialogs/index.js';
+import type { DialogContext } from '../../dialogs/sdk.js';
 import type { Translations } from '../i18n.js';
 import type { Clock } from '../time/stockholm.js';
 import type { Logger } from 'pino';
-import type { IntentMatcher } from '../nlu/matcher.js';
 import { type Locale, toLocale } from '../nlu/types.js';
 import type { Reply } from '../replies/reply.js';
 import { deliver, render, TURN_REPLIES } from './deliver.js';
 import { redact } from '../triage/redact.js';
 import type { UnansweredInput } from '../triage/unanswered-store.js';
-import { NONE_OF_THESE, type OfferedChoice, type Responder, pickChoice } from './responder.js';
+import type { OfferedChoice, Responder } from './responder.js';
+import type { Route } from './route.js';
+import type { Router } from './router.js';
 import type { TaskHost, TaskMemory, TaskTurn, Tasks } from './tasks.js';
 
 /**
@@ -43,7 +45,8 @@ export interface UnansweredRecorder {
 }
 
 export interface HubBotDeps {
-  matcher: IntentMatcher;
+  /** What to do with each message (the same decision `classify` prints). */
+  router: Router;
   responder: Responder;
   conversationState: ConversationState;
   unanswered: UnansweredRecorder;
@@ -57,6 +60,7 @@ export interface HubBotDeps {
 /** One turn's working set. */
 interface Turn {
   context: TurnContext;
+  dc: DialogContext;
   data: ConversationData;
   text: string;
   /** The text with personal data removed: what may be stored or logged. */
@@ -64,19 +68,52 @@ interface Turn {
   locale: Locale;
 }
 
-type Effect = (turn: Turn) => Promise<void>;
+/** What the bot does for one kind of route. */
+type RouteHandlers = { [K in Route['kind']]: (turn: Turn, route: Extract<Route, { kind: K }>) => Promise<void> };
 
 /**
- * The assistant's turn pipeline: language → understanding → answer, for every channel. Intents with behaviour
- * beyond an answer (language switch, hand-off, greeting) are a map from intent to effect, not a switch.
+ * The assistant's turn pipeline, for every channel: the router decides what a message is (language, answer,
+ * task, "did you mean …?", hand-off …) and the bot does it, with a handler per kind of route.
  */
 export class HubBot extends ActivityHandler {
   private readonly conversation: StatePropertyAccessor<ConversationData>;
-  private readonly effects: Record<string, Effect> = {
-    'language.switch': (turn) => this.switchLanguage(turn),
-    'handoff.human': (turn) => this.handOff(turn),
-    greeting: (turn) => this.sendOffer(turn, this.deps.responder.answerWithStarters('greeting', turn.locale)),
-    help: (turn) => this.sendOffer(turn, this.deps.responder.answerWithStarters('help', turn.locale)),
+  private readonly routeHandlers: RouteHandlers = {
+    answer: (turn, route) => this.answer(turn, route.intent),
+    starters: (turn, route) => {
+      turn.data.pendingQuestion = undefined;
+      return this.sendOffer(turn, this.deps.responder.answerWithStarters(route.intent, turn.locale));
+    },
+    task: (turn, route) => {
+      turn.data.offered = undefined;
+      return this.deps.tasks.start(turn.dc, this.taskTurn(turn, route), route.intent, this.host(turn));
+    },
+    didYouMean: (turn, route) => {
+      turn.data.pendingQuestion = turn.safeText;
+      return this.sendOffer(turn, this.deps.responder.didYouMean(route.intents, turn.locale));
+    },
+    unknown: (turn) => {
+      this.record(turn, turn.safeText, 'abstained');
+      turn.data.offered = undefined;
+      turn.data.lastQuestion = turn.safeText;
+      return this.send(turn.context, this.deps.responder.say('unknown', turn.locale), turn.locale);
+    },
+    switchLanguage: (turn, route) => {
+      keepLanguage(turn.context, turn.data, route.target);
+      turn.data.pendingQuestion = undefined;
+      return this.sendOffer(
+        { ...turn, locale: route.target },
+        this.deps.responder.answerWithStarters(route.intent, route.target),
+      );
+    },
+    handOff: (turn, route) => {
+      turn.data.pendingQuestion = undefined;
+      return this.sendOffer(turn, this.handOffReply(turn, route.intent));
+    },
+    noneOfThese: (turn) => this.rejectSuggestion(turn),
+    continueTask: (turn, route) => {
+      turn.data.offered = undefined;
+      return this.deps.tasks.continue(turn.dc, this.taskTurn(turn, route), route.outside, this.host(turn));
+    },
   };
 
   constructor(private readonly deps: HubBotDeps) {
@@ -130,19 +167,19 @@ export class HubBot extends ActivityHandler {
   private async welcome(context: TurnContext): Promise<void> {
     const data = await this.conversation.get(context, {});
     const locale = data.locale ?? toLocale(context.activity.locale) ?? this.deps.defaultLocale;
-    await this.sendOffer({ context, data, text: '', safeText: '', locale }, this.deps.responder.welcome(locale));
+    await this.sendOffer({ context, data, locale }, this.deps.responder.welcome(locale));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const data = await this.conversation.get(context, {});
-    const conversationLocale = data.locale ?? toLocale(context.activity.locale) ?? this.deps.defaultLocale;
-    context.turnState.set(TURN_LOCALE, conversationLocale);
+    // Undefined on a channel that says nothing about the language (SMS, plain HTTP) until the guardian writes.
+    const conversationLocale = data.locale ?? toLocale(context.activity.locale);
+    context.turnState.set(TURN_LOCALE, conversationLocale ?? this.deps.defaultLocale);
     const activityId = context.activity.id;
     if (activityId && data.lastActivity?.id === activityId) {
       // The channel sent the same activity again (a retry): answer as before, do nothing twice.
-      await context.sendActivities(
-        data.lastActivity.replies.flatMap((reply) => render(context, reply, conversationLocale)),
-      );
+      const locale = conversationLocale ?? this.deps.defaultLocale;
+      await context.sendActivities(data.lastActivity.replies.flatMap((reply) => render(context, reply, locale)));
       return;
     }
     const replies: Reply[] = [];
@@ -154,11 +191,12 @@ export class HubBot extends ActivityHandler {
   private async understandAndAnswer(
     context: TurnContext,
     data: ConversationData,
-    conversationLocale: Locale,
+    conversationLocale: Locale | undefined,
   ): Promise<void> {
     let text = messageText(context);
     if (!text) {
-      await this.send(context, this.deps.responder.say('notText', conversationLocale), conversationLocale);
+      const locale = conversationLocale ?? this.deps.defaultLocale;
+      await this.send(context, this.deps.responder.say('notText', locale), locale);
       return;
     }
     const truncated = text.length > MAX_MESSAGE_LENGTH;
@@ -167,26 +205,27 @@ export class HubBot extends ActivityHandler {
     context.turnState.set(TURN_TEXT, text);
     const { tasks } = this.deps;
     const dc = await tasks.dialogContext(context);
-
-    const choice = dc.activeDialog || data.pendingSwitch ? undefined : pickChoice(text, data.offered);
-    if (choice) {
-      const turn = { context, data, text, safeText, locale: conversationLocale };
-      await (choice.intent === NONE_OF_THESE ? this.rejectSuggestion(turn) : this.answer(turn, choice.intent));
-      return;
-    }
-
-    const result = this.deps.matcher.classify(text, conversationLocale);
-    const locale = data.localeChosen ? conversationLocale : result.locale;
+    const route = this.deps.router(
+      {
+        text,
+        conversationLocale,
+        localeChosen: data.localeChosen,
+        offered: data.offered,
+        inTask: Boolean(dc.activeDialog || data.pendingSwitch),
+      },
+      this.deps.clock(),
+    );
+    const { locale, understood } = route;
     data.locale = locale;
     context.turnState.set(TURN_LOCALE, locale);
-    const turn: Turn = { context, data, text, safeText, locale };
     this.deps.logger.info(
       {
         channel: context.activity.channelId,
         locale,
-        intent: result.intent,
-        confidence: result.confidence,
-        ambiguous: result.ambiguous,
+        route: route.kind,
+        intent: understood.intent,
+        confidence: understood.confidence,
+        ambiguous: understood.ambiguous,
         task: dc.activeDialog ? (dc.stack.at(-1)?.id ?? null) : null,
       },
       'understood',
@@ -194,35 +233,16 @@ export class HubBot extends ActivityHandler {
     this.deps.logger.debug({ text: safeText }, 'message');
     if (truncated) await this.send(context, this.deps.responder.say('tooLong', locale), locale);
 
-    const taskTurn: TaskTurn = { context, memory: data, text, safeText, understood: result };
-    if (dc.activeDialog) {
-      data.offered = undefined;
-      await tasks.continue(dc, taskTurn, this.host(turn));
-      return;
-    }
-    if (await tasks.repeatedSubmission(taskTurn)) return;
+    const turn: Turn = { context, dc, data, text, safeText, locale };
+    // A second "Ja" right after a submission shows the receipt again instead of being read as a new message.
+    if (route.kind !== 'continueTask' && (await tasks.repeatedSubmission(this.taskTurn(turn, route)))) return;
+    const handle = this.routeHandlers[route.kind] as (turn: Turn, route: Route) => Promise<void>;
+    await handle(turn, route);
+  }
 
-    const cued = result.intent === null || result.ambiguous ? tasks.cue(context, text) : undefined;
-    if (cued) {
-      data.offered = undefined;
-      await tasks.start(dc, taskTurn, cued, this.host(turn));
-    } else if (result.intent === null) {
-      this.record(turn, safeText, 'abstained');
-      data.offered = undefined;
-      data.lastQuestion = safeText;
-      await this.send(context, this.deps.responder.say('unknown', locale), locale);
-    } else if (result.ambiguous && result.alternatives[0]) {
-      data.pendingQuestion = safeText;
-      await this.sendOffer(
-        turn,
-        this.deps.responder.didYouMean([result.intent, result.alternatives[0].intent], locale),
-      );
-    } else if (tasks.isTask(result.intent)) {
-      data.offered = undefined;
-      await tasks.start(dc, taskTurn, result.intent, this.host(turn));
-    } else {
-      await this.answer(turn, result.intent);
-    }
+  private taskTurn(turn: Turn, route: Route): TaskTurn {
+    const { context, data, text, safeText } = turn;
+    return { context, memory: data, text, safeText, understood: route.understood };
   }
 
   /** What the task side may ask of the bot during a dialog (answers without follow-up buttons: a prompt is open). */
@@ -238,13 +258,13 @@ export class HubBot extends ActivityHandler {
           current.locale,
         );
       },
-      switchLanguage: async (taskTurn) => {
-        const target = this.chooseLanguage(sync(taskTurn));
+      switchLanguage: async (taskTurn, target) => {
+        keepLanguage(taskTurn.context, turn.data, target);
         await this.send(taskTurn.context, this.deps.responder.say('languageSwitched', target), target);
       },
-      handOff: async (taskTurn) => {
+      handOff: async (taskTurn, intent) => {
         const current = sync(taskTurn);
-        await this.send(current.context, { text: this.handOffReply(current).reply.text }, current.locale);
+        await this.send(current.context, { text: this.handOffReply(current, intent).reply.text }, current.locale);
       },
       explainTask: async (taskTurn, intent, why) => {
         const current = sync(taskTurn);
@@ -261,11 +281,6 @@ export class HubBot extends ActivityHandler {
 
   private async answer(turn: Turn, intent: string): Promise<void> {
     turn.data.pendingQuestion = undefined;
-    const effect = this.effects[intent];
-    if (effect) {
-      await effect(turn);
-      return;
-    }
     if (turn.text && !this.deps.responder.isSmallTalk(intent)) turn.data.lastQuestion = turn.safeText;
     await this.sendOffer(turn, this.deps.responder.answer(intent, turn.locale));
   }
@@ -278,29 +293,10 @@ export class HubBot extends ActivityHandler {
     await this.send(turn.context, this.deps.responder.say('unknownAfterRejection', turn.locale), turn.locale);
   }
 
-  /** The language a switch request asks for (or the other one), kept for the rest of the conversation. */
-  private chooseLanguage(turn: Turn): Locale {
-    const target = requestedLanguage(turn.text) ?? (turn.data.locale === 'en' ? 'sv' : 'en');
-    keepLanguage(turn.context, turn.data, target);
-    return target;
-  }
-
-  private async switchLanguage(turn: Turn): Promise<void> {
-    const target = this.chooseLanguage(turn);
-    await this.sendOffer(
-      { ...turn, locale: target },
-      this.deps.responder.answerWithStarters('language.switch', target),
-    );
-  }
-
-  private async handOff(turn: Turn): Promise<void> {
-    await this.sendOffer(turn, this.handOffReply(turn));
-  }
-
   /** Records the guardian's latest question for staff and says how to reach the school, and that it was noted. */
-  private handOffReply(turn: Turn): { reply: Reply; offered: OfferedChoice[] } {
+  private handOffReply(turn: Turn, intent: string): { reply: Reply; offered: OfferedChoice[] } {
     this.record(turn, turn.data.lastQuestion ?? turn.safeText, 'handoff');
-    const { reply, offered } = this.deps.responder.answer('handoff.human', turn.locale);
+    const { reply, offered } = this.deps.responder.answer(intent, turn.locale);
     const noted = this.deps.responder.say('handoffNoted', turn.locale).text;
     return { reply: { ...reply, text: `${reply.text}\n\n${noted}` }, offered };
   }
@@ -313,7 +309,10 @@ export class HubBot extends ActivityHandler {
     }
   }
 
-  private async sendOffer(turn: Turn, { reply, offered }: { reply: Reply; offered: OfferedChoice[] }): Promise<void> {
+  private async sendOffer(
+    turn: Pick<Turn, 'context' | 'data' | 'locale'>,
+    { reply, offered }: { reply: Reply; offered: OfferedChoice[] },
+  ): Promise<void> {
     turn.data.offered = offered.length > 0 ? offered : undefined;
     await this.send(turn.context, reply, turn.locale);
   }
@@ -337,11 +336,4 @@ function keepLanguage(context: TurnContext, data: ConversationData, locale: Loca
   data.locale = locale;
   data.localeChosen = true;
   context.turnState.set(TURN_LOCALE, locale);
-}
-
-/** Which language a "switch language" request names, if any. */
-function requestedLanguage(text: string): Locale | undefined {
-  if (/engelska|english|engelsk|eng\b/i.test(text)) return 'en';
-  if (/svenska|swedish|svensk/i.test(text)) return 'sv';
-  return undefined;
 }

@@ -9,14 +9,14 @@ import {
   type TaskResult,
 } from '../../dialogs/index.js';
 import type { Ask } from '../../dialogs/ask.js';
-import { taskCue } from '../../dialogs/cues.js';
 import { type Message, msg } from '../../dialogs/message.js';
 import { pickChoice, type Recognized, yesOrNo } from '../../dialogs/recognize.js';
 import { yesNo } from '../../dialogs/shared.js';
 import type { IdentityResolver } from '../identity/resolver.js';
 import { isUnauthenticated } from '../identity/trust.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { Classification } from '../nlu/types.js';
+import type { Classification, Locale } from '../nlu/types.js';
+import type { OutsideRoute } from './route.js';
 
 /** How long after a submission a repeated "ja" shows the receipt again instead of being read as a new message. */
 const REPEAT_WINDOW_MS = 10 * 60_000;
@@ -39,14 +39,16 @@ export interface TaskTurn {
   text: string;
   /** The text with personal data removed. */
   safeText: string;
+  /** The router's reading of the message (task cues and language requests included). */
   understood: Classification;
 }
 
 /** What the bot does for the task side: answer a question, switch language, hand over to staff. */
 export interface TaskHost {
   answerQuestion(turn: TaskTurn, intent: string): Promise<void>;
-  switchLanguage(turn: TaskTurn): Promise<void>;
-  handOff(turn: TaskTurn): Promise<void>;
+  switchLanguage(turn: TaskTurn, target: Locale): Promise<void>;
+  /** `intent`: the hand-off intent whose answer says how to reach the school. */
+  handOff(turn: TaskTurn, intent: string): Promise<void>;
   /** The FAQ answer on how to do a task yourself, for guardians the assistant cannot act for. */
   explainTask(turn: TaskTurn, intent: string, why: Message): Promise<void>;
 }
@@ -68,16 +70,6 @@ export interface TaskDeps {
  */
 export class Tasks {
   constructor(private readonly deps: TaskDeps) {}
-
-  isTask(intent: string): boolean {
-    return intent in TASK_DIALOGS;
-  }
-
-  /** A task the message states plainly even though the matcher was unsure (see `taskCue`). */
-  cue(context: TurnContext, text: string): string | undefined {
-    const { locale, now } = this.deps.env.moment(context);
-    return taskCue(text, locale, now, this.deps.keywords);
-  }
 
   async dialogContext(context: TurnContext): Promise<DialogContext> {
     return this.deps.dialogs.createContext(context);
@@ -131,8 +123,11 @@ export class Tasks {
     return true;
   }
 
-  /** A message while a dialog waits for an answer. */
-  async continue(dc: DialogContext, turn: TaskTurn, host: TaskHost): Promise<void> {
+  /**
+   * A message while a dialog waits for an answer. `outside` is what the router says the message would be with no
+   * task open: it interrupts only when the prompt cannot use the message.
+   */
+  async continue(dc: DialogContext, turn: TaskTurn, outside: OutsideRoute, host: TaskHost): Promise<void> {
     const { keywords, env } = this.deps;
     const ask = activeAsk(dc);
     if (turn.memory.pendingSwitch) {
@@ -165,7 +160,7 @@ export class Tasks {
     const { intent, ambiguous, confidence } = turn.understood;
     const looksLikeQuestion =
       intent !== null && !ambiguous && (ask?.kind !== 'text' || confidence >= QUESTION_AT_TEXT_PROMPT);
-    if (!answers && looksLikeQuestion && (await this.interrupt(dc, turn, intent, host))) return;
+    if (!answers && looksLikeQuestion && (await this.interrupt(dc, turn, outside, host))) return;
     this.remember(turn, await dc.continueDialog());
   }
 
@@ -176,36 +171,36 @@ export class Tasks {
   }
 
   /** Handles a message that is not an answer to the prompt; false when it should go to the prompt after all. */
-  private async interrupt(dc: DialogContext, turn: TaskTurn, intent: string, host: TaskHost): Promise<boolean> {
-    const current = dc.stack.at(-1)?.id;
-    if (intent === 'language.switch') {
-      await host.switchLanguage(turn);
-      await dc.repromptDialog();
-      return true;
+  private async interrupt(dc: DialogContext, turn: TaskTurn, outside: OutsideRoute, host: TaskHost): Promise<boolean> {
+    switch (outside.kind) {
+      case 'switchLanguage':
+        await host.switchLanguage(turn, outside.target);
+        break;
+      case 'handOff':
+        await host.handOff(turn, outside.intent);
+        break;
+      case 'task':
+        if (TASK_DIALOGS[outside.intent] !== dc.stack.at(-1)?.id) return this.offerSwitch(turn, outside.intent);
+        break;
+      case 'answer':
+        if (this.deps.knowledge.kind(outside.intent) !== 'faq') return false;
+        await host.answerQuestion(turn, outside.intent);
+        break;
+      default:
+        return false;
     }
-    if (intent === 'handoff.human') {
-      await host.handOff(turn);
-      await dc.repromptDialog();
-      return true;
-    }
-    if (this.isTask(intent)) {
-      if (TASK_DIALOGS[intent] === current) {
-        await dc.repromptDialog();
-        return true;
-      }
-      turn.memory.pendingSwitch = { intent, text: turn.safeText };
-      await this.deps.env.send(turn.context, {
-        parts: [msg('task.leaveCurrent', { task: { key: `task.name.${TASK_DIALOGS[intent] ?? ''}` } })],
-        choices: yesNo(),
-      });
-      return true;
-    }
-    if (this.deps.knowledge.kind(intent) === 'faq') {
-      await host.answerQuestion(turn, intent);
-      await dc.repromptDialog();
-      return true;
-    }
-    return false;
+    await dc.repromptDialog();
+    return true;
+  }
+
+  /** Another task in the middle of one: "leave this one?", and the other task is kept for a "ja". */
+  private async offerSwitch(turn: TaskTurn, intent: string): Promise<boolean> {
+    turn.memory.pendingSwitch = { intent, text: turn.safeText };
+    await this.deps.env.send(turn.context, {
+      parts: [msg('task.leaveCurrent', { task: { key: `task.name.${TASK_DIALOGS[intent] ?? ''}` } })],
+      choices: yesNo(),
+    });
+    return true;
   }
 
   /** Keeps a finished task's receipt, so a repeated confirm does not register twice. */

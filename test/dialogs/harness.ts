@@ -36,17 +36,23 @@ export interface DialogWorld {
 
 /**
  * The real assistant on a demo school seeded at `now`, with the clock fixed there. `dbPath` lets a test reopen the
- * same database (a restart); `wrap` puts something between the bot and the backend (a failing school system).
+ * same database (a restart); `wrap` puts something between the bot and the backend (a failing school system);
+ * `faqDir` answers from another knowledge base.
  */
 export interface WorldOptions {
   dbPath?: string;
+  /** Another knowledge base (HUB_FAQ_DIR) than the real one. */
+  faqDir?: string;
   clock?: TestClock;
   wrap?: (backend: EmbeddedSchoolBackend) => EmbeddedSchoolBackend;
 }
 
 export function dialogWorld(now: string, options: WorldOptions = {}): DialogWorld {
   const clock = options.clock ?? new TestClock(now);
-  const settings = testSettings({ HUB_DB_PATH: options.dbPath ?? ':memory:' });
+  const settings = testSettings({
+    HUB_DB_PATH: options.dbPath ?? ':memory:',
+    ...(options.faqDir ? { HUB_FAQ_DIR: options.faqDir } : {}),
+  });
   const backendDb = openDatabase(options.dbPath ?? ':memory:');
   const backend = openEmbeddedBackend(backendDb, clock.now, { demo: true });
   const assistant = createAssistant(settings, silentLogger(), {

@@ -8,7 +8,7 @@ export interface ConversationOptions {
   id?: string;
   /** Channel id of every activity (TestAdapter's default is 'test'). */
   channelId?: string;
-  /** The locale the channel reports on every activity (default 'en-US', like TestAdapter). */
+  /** The locale the channel reports on every activity (default 'en-US', like TestAdapter; '' for none, as SMS). */
   locale?: string;
   /** Teams: 'personal', 'channel' or 'groupChat'. */
   conversationType?: string;

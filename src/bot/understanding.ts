@@ -1,0 +1,63 @@
+import { Keywords } from '../../dialogs/keywords.js';
+import { TASK_TABLE } from '../../dialogs/task-table.js';
+import type { Settings } from '../config.js';
+import type { Translations } from '../i18n.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { LanguageGuesser } from '../nlu/language.js';
+import { IntentMatcher } from '../nlu/matcher.js';
+import { normalize, tokenize } from '../nlu/steps.js';
+import type { Locale } from '../nlu/types.js';
+import { createRouter, type Router } from './router.js';
+
+/**
+ * The assistant's understanding of a message, built from a knowledge base without botbuilder or storage, so the
+ * bot, `classify` and the router's tests build it the same way.
+ */
+
+/** Intents that only matter when a message says nothing else. */
+export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye'];
+
+/** Builds the matcher for a knowledge base with the configured thresholds. */
+export function buildMatcher(
+  knowledge: KnowledgeBase,
+  settings: Pick<Settings, 'HUB_NLU_THRESHOLD' | 'HUB_NLU_MARGIN'>,
+): IntentMatcher {
+  return IntentMatcher.build(knowledge.examples(), {
+    threshold: settings.HUB_NLU_THRESHOLD,
+    margin: settings.HUB_NLU_MARGIN,
+    smallTalk: SMALL_TALK_INTENTS,
+  });
+}
+
+/**
+ * The language of a message by the words of the knowledge base's example questions, as the matcher builds its
+ * own guesser (which it keeps to itself): the router needs to know whether a message tells its language at all
+ * ("absence" does, "ok" and "Elsa" do not).
+ */
+export function languageGuesser(knowledge: KnowledgeBase): (text: string) => Locale | undefined {
+  const vocabulary: Record<Locale, string[]> = { sv: [], en: [] };
+  for (const example of knowledge.examples()) {
+    if (example.locale && (example.weight ?? 1) >= 1) {
+      vocabulary[example.locale].push(...tokenize(normalize(example.text)));
+    }
+  }
+  const guesser = new LanguageGuesser(vocabulary);
+  return (text) => guesser.guess(text).locale;
+}
+
+/** The router for a knowledge base and its matcher, with the task table and the settings' default language. */
+export function buildRouter(
+  knowledge: KnowledgeBase,
+  matcher: IntentMatcher,
+  translations: Translations,
+  settings: Pick<Settings, 'HUB_DEFAULT_LOCALE'>,
+): Router {
+  return createRouter({
+    matcher,
+    guessLanguage: languageGuesser(knowledge),
+    tasks: TASK_TABLE,
+    keywords: new Keywords(translations),
+    kindOf: (intent) => knowledge.kind(intent),
+    defaultLocale: settings.HUB_DEFAULT_LOCALE,
+  });
+}
