@@ -36,11 +36,14 @@ interface Classified {
   confidence: number;
   locale: string;
   alternatives: { intent: string; confidence: number }[];
+  /** What the bot does with the message (an addition to the documented fields). */
+  action: string;
 }
 
 function expectClassification(line: string | undefined): Classified {
   const parsed = JSON.parse(required(line, 'output line')) as Classified;
-  expect(Object.keys(parsed).sort()).toEqual(['alternatives', 'confidence', 'intent', 'locale']);
+  // The documented fields, and `action` added beside them.
+  expect(Object.keys(parsed).sort()).toEqual(['action', 'alternatives', 'confidence', 'intent', 'locale']);
   expect(parsed.confidence).toBeGreaterThanOrEqual(0);
   expect(parsed.confidence).toBeLessThanOrEqual(1);
   expect(parsed.alternatives.length).toBeLessThanOrEqual(5);
@@ -93,6 +96,45 @@ describe('classify', () => {
     const lines = linesOf(stdout);
     expect(expectClassification(lines[0])).toMatchObject({ intent: 'parking.permit', locale: 'sv' });
     expect(expectClassification(lines[1])).toMatchObject({ intent: 'parking.permit', locale: 'en' });
+  });
+
+  // What the bot would do with the line as the first message of a new conversation (no locale: none from a channel).
+  const decisions: { text: string; locale?: 'sv' | 'en'; intent: string | null; answersIn: string; action: string }[] =
+    [
+      { text: 'password', intent: 'login.forgot_password', answersIn: 'en', action: 'answer' },
+      { text: 'password', locale: 'sv', intent: 'login.forgot_password', answersIn: 'sv', action: 'answer' },
+      { text: 'lösenord', intent: 'login.forgot_password', answersIn: 'sv', action: 'answer' },
+      { text: 'Elsa mår dåligt', intent: 'absence.report', answersIn: 'sv', action: 'task' },
+      { text: "we're keeping her at home today", intent: 'absence.report', answersIn: 'en', action: 'task' },
+      { text: 'frånvaro', intent: 'absence.report', answersIn: 'sv', action: 'task' },
+      { text: 'innebandyläger vecka 9', intent: 'leave.apply', answersIn: 'sv', action: 'task' },
+      { text: 'a family wedding in Poland', intent: 'leave.apply', answersIn: 'en', action: 'task' },
+      { text: 'svara på engelska', locale: 'sv', intent: 'language.switch', answersIn: 'en', action: 'switchLanguage' },
+      {
+        text: 'how do I change the language in the app?',
+        locale: 'en',
+        intent: null,
+        answersIn: 'en',
+        action: 'unknown',
+      },
+    ];
+
+  describe('prints what the bot does with the first message of a new conversation', () => {
+    let lines: string[] = [];
+    beforeAll(async () => {
+      const input = jsonLines(...decisions.map(({ text, locale }) => ({ text, ...(locale ? { locale } : {}) })));
+      const { code, stdout } = await runCommand(['classify'], { stdin: input });
+      expect(code).toBe(0);
+      lines = linesOf(stdout);
+      expect(lines).toHaveLength(decisions.length);
+    });
+
+    it.each(decisions.map((decision, index) => ({ ...decision, index })))(
+      '$text (locale $locale) → $intent, answered in $answersIn ($action)',
+      ({ index, intent, answersIn, action }) => {
+        expect(expectClassification(lines[index])).toMatchObject({ intent, locale: answersIn, action });
+      },
+    );
   });
 
   it('a missing --faq folder → exit 1 with the problem on stderr', async () => {
