@@ -3,13 +3,11 @@ import { type Locale, LOCALES } from '../src/nlu/types.js';
 import type { Keywords } from './keywords.js';
 import type { TaskCue, TaskTable } from './task-table.js';
 
-/** A task a message states in everyday words, and what the router needs to know to weigh it against the matcher. */
+/** A task a message states in everyday words, and whether nothing else can be meant. */
 export interface Cue {
   intent: string;
-  /** The whole message is the task's name ("frånvaro"): nothing else can be meant. */
+  /** The whole message is the task's name ("frånvaro"). */
   bare: boolean;
-  /** The message names a day or days ("i morgon", "vecka 9"): it is about a real occasion, not a rule. */
-  dated: boolean;
 }
 
 /**
@@ -24,9 +22,8 @@ export function taskCue(
   table: TaskTable,
 ): Cue | undefined {
   const entries = Object.entries(table);
-  const dated = () => namesDays(text, moment) !== undefined;
   const bare = entries.find(([, { cue }]) => cue.named !== undefined && keywords.isExactly(text, cue.named));
-  if (bare) return { intent: bare[0], bare: true, dated: false };
+  if (bare) return { intent: bare[0], bare: true };
   const stated = entries.filter(([, { cue }]) => states(text, cue, moment.locale, keywords));
   if (stated.length === 0) return undefined;
   let chosen = stated[0];
@@ -36,7 +33,12 @@ export function taskCue(
     const spanning = days && days.from < days.to ? stated.find(([, { cue }]) => cue.spansDays) : undefined;
     chosen = spanning ?? chosen;
   }
-  return chosen && { intent: chosen[0], bare: false, dated: dated() };
+  return chosen && { intent: chosen[0], bare: false };
+}
+
+/** The message names a day or days ("i morgon", "på fredag", "vecka 9"): it is about an occasion, not a rule. */
+export function namesDay(text: string, moment: { locale: Locale; now: Date }): boolean {
+  return namesDays(text, moment) !== undefined;
 }
 
 function states(text: string, cue: TaskCue, locale: Locale, keywords: Keywords): boolean {

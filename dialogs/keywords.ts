@@ -56,6 +56,8 @@ const WORD_END = '-';
  */
 export class Keywords {
   private readonly lists = new Map<KeywordList, { phrases: string[]; endings: string[] }>();
+  /** The last message read and its phrase: one message is compared with a dozen lists in a row. */
+  private last = { text: '', folded: '' };
 
   constructor(private readonly t: Translations) {}
 
@@ -66,12 +68,12 @@ export class Keywords {
 
   /** The whole message is one of the list's phrases ("avbryt", "ja tack"). */
   isExactly(text: string, name: KeywordList): boolean {
-    return this.list(name).includes(phrase(text));
+    return this.list(name).includes(this.phrase(text));
   }
 
   /** One of the list's phrases occurs in the message as whole words, or a word ends with one of its endings. */
   mentions(text: string, name: KeywordList): boolean {
-    const folded = phrase(text);
+    const folded = this.phrase(text);
     const padded = ` ${folded} `;
     const { phrases, endings } = this.read(name);
     if (phrases.some((item) => padded.includes(` ${item} `))) return true;
@@ -80,8 +82,13 @@ export class Keywords {
 
   /** The message begins with one of the list's phrases ("hur gör jag …", "can I …"). */
   beginsWith(text: string, name: KeywordList): boolean {
-    const padded = `${phrase(text)} `;
+    const padded = `${this.phrase(text)} `;
     return this.list(name).some((item) => padded.startsWith(`${item} `));
+  }
+
+  private phrase(text: string): string {
+    if (this.last.text !== text) this.last = { text, folded: phrase(text) };
+    return this.last.folded;
   }
 
   private read(name: KeywordList): { phrases: string[]; endings: string[] } {

@@ -1,4 +1,4 @@
-import { type Cue, taskCue } from '../../dialogs/cues.js';
+import { type Cue, namesDay, taskCue } from '../../dialogs/cues.js';
 import type { Keywords } from '../../dialogs/keywords.js';
 import type { TaskTable } from '../../dialogs/task-table.js';
 import type { EntryKind } from '../knowledge/schema.js';
@@ -31,6 +31,9 @@ const MATCHER_HOLDS = 0.8;
 const MATCHER_OPEN = 0.5;
 
 const MAX_ALTERNATIVES = 5;
+
+/** The message's language and the instant it is read at ("i morgon" depends on both). */
+type Moment = { locale: Locale; now: Date };
 
 /** What the router is built from; the composition root hands the parts in once. */
 export interface RouterParts {
@@ -90,11 +93,11 @@ export function createRouter(parts: RouterParts): Router {
   };
 
   /** A cue wins over the matcher for a statement it is not sure of; a question keeps the matcher's answer. */
-  const cueHolds = (cue: Cue, understood: Classification, text: string): boolean => {
+  const cueHolds = (cue: Cue, understood: Classification, text: string, moment: Moment): boolean => {
     if (cue.bare) return true;
     const question = isQuestion(text);
     // "Måste jag anmäla till fritids när barnet är sjukt?" asks about a rule; "… kan hon stanna hemma i dag?" not.
-    if (question && !cue.dated) return false;
+    if (question && !namesDay(text, moment)) return false;
     const { intent } = understood;
     if (intent === null || understood.ambiguous) return true;
     if (CONVERSATION_BEHAVIOURS[intent] === 'handOff') return false;
@@ -129,8 +132,9 @@ export function createRouter(parts: RouterParts): Router {
     }
     // Not a request to the assistant ("how do I change the language in the app?"): not a switch either.
     const refined = saysSwitch && switchIntent ? without(matched, switchIntent) : matched;
-    const cue = taskCue(text, { locale, now }, keywords, tasks);
-    if (cue && cueHolds(cue, refined, text)) {
+    const moment = { locale, now };
+    const cue = taskCue(text, moment, keywords, tasks);
+    if (cue && cueHolds(cue, refined, text, moment)) {
       return { kind: 'task', intent: cue.intent, locale, understood: ruled(refined, cue.intent) };
     }
     if (refined.intent === null) return { kind: 'unknown', locale, understood: refined };
