@@ -10,14 +10,14 @@ export interface LinearOptions {
   l2: number;
 }
 
-/** A class whose gradient is smaller than this is not updated for that example. */
-const MIN_GRADIENT = 1e-4;
+/** A class whose gradient is smaller than this is not updated for that example (most of them, after a pass). */
+const MIN_GRADIENT = 1e-3;
 /** The bias (how common a class is) learns slower than the features, so it does not outweigh them. */
 const BIAS_RATE = 0.1;
 /** The training order's seed: the same examples always give the same model. */
 const SEED = 0x5eed;
 
-export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 10, rate: 2, l2: 0.00001 };
+export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 4, rate: 4, l2: 0.00001 };
 
 /** One training example: its vector (by the feature space), its class and how much it counts. */
 export interface LinearExample {
@@ -47,27 +47,29 @@ export class LinearModel {
     const rows = new Map<number, number>();
     for (const { vector } of examples) for (const id of vector.ids) if (!rows.has(id)) rows.set(id, rows.size);
     // The weights are `scale` times `stored`, so shrinking all of them (L2) is one multiplication per step.
-    const stored = new Float64Array(rows.size * classes);
+    const stored = new Float32Array(rows.size * classes);
     let scale = 1;
     const bias = new Float64Array(classes);
     // Each distinct input as row offsets and unit-length values, computed once. Examples with the same features
     // and different classes are one input whose target is shared among the classes, so no order favours either.
-    const byFeatures = new Map<string, { offsets: Int32Array; values: Float64Array; targets: Map<number, number> }>();
+    type Input = { offsets: Int32Array; values: Float64Array; targets: Map<number, number> };
+    // Inputs by a hash of their features (a list per hash: equal hashes of different inputs stay apart).
+    const byFeatures = new Map<number, Input[]>();
     for (const { vector, label, weight } of examples) {
-      const key = `${vector.ids.join(',')}|${vector.weights.map((w) => w / vector.norm).join(',')}`;
-      let input = byFeatures.get(key);
+      const offsets = Int32Array.from(vector.ids, (id) => rows.get(id)! * classes);
+      const values = Float64Array.from(vector.weights, (w) => w / vector.norm);
+      const hash = hashInput(offsets, values);
+      const same = byFeatures.get(hash) ?? [];
+      let input = same.find((other) => equalArrays(other.offsets, offsets) && equalArrays(other.values, values));
       if (!input) {
-        input = {
-          offsets: Int32Array.from(vector.ids, (id) => rows.get(id)! * classes),
-          values: Float64Array.from(vector.weights, (w) => w / vector.norm),
-          targets: new Map(),
-        };
-        byFeatures.set(key, input);
+        input = { offsets, values, targets: new Map() };
+        same.push(input);
+        byFeatures.set(hash, same);
       }
       input.targets.set(label, (input.targets.get(label) ?? 0) + weight);
     }
     // Targets stay sparse (an input names one class or a few); `target` is filled for one step at a time.
-    const inputs = [...byFeatures.values()].map(({ offsets, values, targets }) => {
+    const inputs = [...byFeatures.values()].flat().map(({ offsets, values, targets }) => {
       const weight = [...targets.values()].reduce((a, b) => a + b, 0);
       const labels = Int32Array.from(targets.keys());
       const shares = Float64Array.from(targets.values(), (share) => share / weight);
@@ -114,7 +116,29 @@ export class LinearModel {
       }
     }
     for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * scale;
-    return new LinearModel(rows, Float32Array.from(stored), bias, classes);
+    return new LinearModel(rows, stored, bias, classes);
+  }
+
+  /** The model as plain arrays (for keeping it on disk): the feature id of each row, the weights, the biases. */
+  export(): { features: Int32Array; weights: Float32Array; bias: Float64Array; classes: number } {
+    const features = new Int32Array(this.rows.size);
+    for (const [id, row] of this.rows) features[row] = id;
+    return { features, weights: this.weights, bias: this.bias, classes: this.classes };
+  }
+
+  /** A model from `export`'s arrays; rows whose feature is unknown now (undefined id) are dropped. */
+  static import(data: {
+    features: ArrayLike<number | undefined>;
+    weights: Float32Array;
+    bias: Float64Array;
+    classes: number;
+  }): LinearModel {
+    const rows = new Map<number, number>();
+    for (let row = 0; row < data.features.length; row++) {
+      const id = data.features[row];
+      if (id !== undefined && id >= 0) rows.set(id, row);
+    }
+    return new LinearModel(rows, data.weights, data.bias, data.classes);
   }
 
   /** The class probabilities of a vector. */
@@ -141,7 +165,7 @@ export class LinearModel {
 }
 
 function linearScores(
-  weights: Float64Array,
+  weights: Float32Array,
   scale: number,
   bias: Float64Array,
   offsets: Int32Array,
@@ -166,6 +190,24 @@ function softmaxInPlace(values: Float64Array): void {
     sum += values[i]!;
   }
   for (let i = 0; i < values.length; i++) values[i] = values[i]! / sum;
+}
+
+/** A 32-bit FNV-1a hash of an input's row offsets and values (their bits). */
+function hashInput(offsets: Int32Array, values: Float64Array): number {
+  let hash = 0x811c9dc5;
+  const mix = (word: number) => {
+    hash = Math.imul(hash ^ word, 0x01000193);
+  };
+  for (const offset of offsets) mix(offset);
+  const bits = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  for (const word of bits) mix(word);
+  return hash >>> 0;
+}
+
+function equalArrays(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A small deterministic random generator (mulberry32). */

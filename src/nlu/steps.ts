@@ -80,11 +80,18 @@ export interface Analysis {
   tokens: string[];
   content: string[];
   stems: string[];
+  /** The folded stem of every token, function words included (they tell "where" from "how"). */
+  tokenStems: string[];
 }
 
 /** Runs all language steps on one text. */
 export function analyze(text: string, locale: Locale): Analysis {
   const tokens = expandShorthand(tokenize(rewritePhrases(normalize(text))), locale);
   const content = removeStopwords(tokens, locale);
-  return { tokens, content, stems: content.map((token) => fold(stem(token, locale))) };
+  return {
+    tokens,
+    content,
+    stems: content.map((token) => fold(stem(token, locale))),
+    tokenStems: tokens.map((token) => fold(stem(token, locale))),
+  };
 }

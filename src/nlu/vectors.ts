@@ -1,12 +1,12 @@
 import { FuzzyVocabulary } from './fuzzy.js';
 import { LEXICONS } from './lexicon.js';
-import { analyze, fold, stem as stemOf } from './steps.js';
+import { type Analysis, analyze, fold, stem as stemOf } from './steps.js';
 import type { Locale } from './types.js';
 
 /** A sparse vector: feature ids and their weights, same length. */
 export interface SparseVector {
-  ids: number[];
-  weights: number[];
+  ids: Int32Array;
+  weights: Float64Array;
   /** Euclidean norm, including what the vocabulary did not know (so unknown words lower every similarity). */
   norm: number;
 }
@@ -21,6 +21,13 @@ export interface FeatureOptions {
   idfPower: number;
   /** How much a weak word (the product's name, in the lexicon) counts against an ordinary one. */
   weakWeight: number;
+  /**
+   * How much the context of the words counts for the linear model: function words ("var" against "hur") and pairs
+   * of neighbouring stems. The nearest-example search never sees them (they would make unrelated sentences alike).
+   */
+  contextWeight: number;
+  /** Whether the linear model also reads letter trigrams (they cost most of its training time). */
+  linearTrigrams: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -28,7 +35,27 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   unknownWeight: 0.2,
   idfPower: 0.7,
   weakWeight: 1,
+  contextWeight: 1,
+  linearTrigrams: true,
 };
+
+/** A training text's features before weighting: ids and how often each occurs (compact: thousands are kept). */
+export interface RawFeatures {
+  ids: Int32Array;
+  counts: Float32Array;
+}
+
+/** A text's two vectors: what the nearest-example search compares, and all features for the linear model. */
+export interface TextVectors {
+  match: SparseVector;
+  full: SparseVector;
+  /** Share of the content words the vocabulary knew (as written, split or corrected), in [0, 1]. */
+  known: number;
+  /** How many content words the text has, not counting names the vocabulary does not know. */
+  words: number;
+  /** Share of the content words read as the closest known spelling (a guess that may be wrong). */
+  corrected: number;
+}
 /** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
 const COMPOUND_WEIGHT = 0.8;
 /** The shortest first part of a compound that may stand for a longer word it begins ("vecko" for "veckor"). */
@@ -41,6 +68,28 @@ const LINKING_LETTERS = ['s', ''];
 /** A compound's first part without the vowel that joins it: "vecko" (of "vecka") → "veck", "foraldra" → "foraldr". */
 function withoutLinkingVowel(head: string): string {
   return head.length > 4 && /[aeou]$/.test(head) ? head.slice(0, -1) : '';
+}
+
+/**
+ * Analyses of texts already read, by language and text: the matchers of one build (the calibration's folds and
+ * the final one) read the same examples, and each is analysed once.
+ */
+export type Analyses = Map<string, Analysis>;
+
+function analyzeOnce(text: string, locale: Locale, analyses: Analyses | undefined): Analysis {
+  if (!analyses) return analyze(text, locale);
+  const key = `${locale}\u0000${text}`;
+  let analysis = analyses.get(key);
+  if (!analysis) {
+    analysis = analyze(text, locale);
+    analyses.set(key, analysis);
+  }
+  return analysis;
+}
+
+/** A feature map as compact arrays. */
+function compact(raw: Map<number, number>): RawFeatures {
+  return { ids: Int32Array.from(raw.keys()), counts: Float32Array.from(raw.values()) };
 }
 
 /** Letter trigrams of a folded word, with word-boundary marks: "#lo", "los", … */
@@ -62,6 +111,10 @@ function singleLetters(word: string): string {
  */
 export class FeatureSpace {
   private readonly ids = new Map<string, number>();
+  /** Per feature id: true for context features (function words, stem pairs), seen only by the linear model. */
+  private readonly context: boolean[] = [];
+  /** Per feature id: true for letter trigrams. */
+  private readonly trigram: boolean[] = [];
   private idf: number[] = [];
   /** Folded word → its folded stem, for every word seen in training. */
   private readonly stemOfWord = new Map<string, string>();
@@ -74,12 +127,28 @@ export class FeatureSpace {
   /** Every training word, sorted: for the first parts of compounds. */
   private sortedWords: string[] = [];
 
-  constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {}
+  constructor(
+    private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+    /** Names of people and places (lower-case): one the examples do not know is skipped, not counted unknown. */
+    private readonly properNouns: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** The name of every feature, by id (a trained model keeps its features by name, ids change with the texts). */
+  featureNames(): string[] {
+    return [...this.ids.keys()];
+  }
+
+  /** The id of a feature by name, if the training texts had it. */
+  featureId(name: string): number | undefined {
+    return this.ids.get(name);
+  }
 
   /** Learns the features of the training texts; call `freeze` once all are added. */
-  addTrainingText(text: string, locale: Locale): Map<number, number> {
-    const { content, stems } = analyze(text, locale);
+  addTrainingText(text: string, locale: Locale, analyses?: Analyses): RawFeatures {
+    const analysis = analyzeOnce(text, locale, analyses);
+    const { content, stems } = analysis;
     const raw = new Map<number, number>();
+    this.addContext(raw, analysis.tokenStems, true);
     content.forEach((word, i) => {
       const folded = fold(word);
       const stem = stems[i] ?? folded;
@@ -87,16 +156,19 @@ export class FeatureSpace {
       this.wordsOf[locale].set(folded, (this.wordsOf[locale].get(folded) ?? 0) + 1);
       const weight = LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1;
       this.add(raw, this.idOf(`w:${stem}`, true), weight);
-      for (const gram of trigrams(folded))
-        this.add(raw, this.idOf(`c:${gram}`, true), weight * this.options.charWeight);
+      for (const gram of trigrams(folded)) {
+        const id = this.idOf(`c:${gram}`, true);
+        this.trigram[id!] = true;
+        this.add(raw, id, weight * this.options.charWeight);
+      }
     });
-    return raw;
+    return compact(raw);
   }
 
   /** Computes inverse document frequencies from the documents' raw features. */
-  freeze(documents: readonly Map<number, number>[]): void {
+  freeze(documents: readonly RawFeatures[]): void {
     const df = new Array<number>(this.ids.size).fill(0);
-    for (const doc of documents) for (const id of doc.keys()) df[id] = (df[id] ?? 0) + 1;
+    for (const doc of documents) for (const id of doc.ids) df[id] = (df[id] ?? 0) + 1;
     const n = documents.length;
     const power = this.options.idfPower;
     this.idf = df.map((count) => Math.log(1 + n / Math.max(count, 1)) ** power);
@@ -112,30 +184,71 @@ export class FeatureSpace {
     };
   }
 
-  /** Weights raw training features by IDF and normalises. */
-  weigh(raw: Map<number, number>): SparseVector {
-    const ids: number[] = [];
-    const weights: number[] = [];
-    let sum = 0;
-    for (const [id, tf] of raw) {
-      const weight = tf * (this.idf[id] ?? 0);
-      ids.push(id);
-      weights.push(weight);
-      sum += weight * weight;
+  /** Weights raw training features by IDF and normalises: the matching vector and the full one. */
+  weigh(raw: RawFeatures): TextVectors {
+    const { ids, counts } = raw;
+    let matchCount = 0;
+    let fullCount = 0;
+    for (const id of ids) {
+      if (this.options.linearTrigrams || !this.trigram[id]) fullCount++;
+      if (!this.context[id]) matchCount++;
     }
-    return { ids, weights, norm: Math.sqrt(sum) || 1 };
+    const match: SparseVector = { ids: new Int32Array(matchCount), weights: new Float64Array(matchCount), norm: 0 };
+    const full: SparseVector = { ids: new Int32Array(fullCount), weights: new Float64Array(fullCount), norm: 0 };
+    let matchSum = 0;
+    let fullSum = 0;
+    let m = 0;
+    let f = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const weight = counts[k]! * (this.idf[id] ?? 0);
+      if (this.options.linearTrigrams || !this.trigram[id]) {
+        full.ids[f] = id;
+        full.weights[f++] = weight;
+        fullSum += weight * weight;
+      }
+      if (this.context[id]) continue;
+      match.ids[m] = id;
+      match.weights[m++] = weight;
+      matchSum += weight * weight;
+    }
+    match.norm = Math.sqrt(matchSum) || 1;
+    full.norm = Math.sqrt(fullSum) || 1;
+    return { match, full, known: 1, words: 0, corrected: 0 };
   }
 
-  /** The vector of a message to classify. */
-  query(text: string, locale: Locale): SparseVector {
-    const { content, stems } = analyze(text, locale);
+  /** Function-word stems and pairs of neighbouring stems, as context features (see `contextWeight`). */
+  private addContext(raw: Map<number, number>, tokenStems: readonly string[], create: boolean): void {
+    const weight = this.options.contextWeight;
+    if (weight <= 0) return;
+    tokenStems.forEach((stem, i) => {
+      this.add(raw, this.idOf(`f:${stem}`, create, true), weight);
+      if (i > 0) this.add(raw, this.idOf(`b:${tokenStems[i - 1]!} ${stem}`, create, true), weight);
+    });
+  }
+
+  /** The vectors of a message to classify. */
+  query(text: string, locale: Locale, analyses?: Analyses): TextVectors {
+    const analysis = analyzeOnce(text, locale, analyses);
+    const { content, stems } = analysis;
     const raw = new Map<number, number>();
+    this.addContext(raw, analysis.tokenStems, false);
     let unknown = 0;
+    let unknownWords = 0;
+    let correctedWords = 0;
+    let names = 0;
     content.forEach((word, i) => {
       const folded = fold(word);
       const strength = LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1;
       const resolved = this.resolveWord(folded, stems[i] ?? folded, locale);
-      if (resolved.length === 0) unknown += this.unknownIdf * this.unknownIdf;
+      if (resolved.length === 0 && this.properNouns.has(word)) {
+        names++;
+        return;
+      }
+      if (resolved.length === 0) {
+        unknown += this.unknownIdf * this.unknownIdf;
+        unknownWords++;
+      } else if (resolved.length === 1 && resolved[0]![1] < 1 && resolved[0]![1] !== COMPOUND_WEIGHT) correctedWords++;
       for (const [stem, weight] of resolved) this.add(raw, this.ids.get(`w:${stem}`), strength * weight);
       for (const gram of trigrams(folded)) {
         const id = this.ids.get(`c:${gram}`);
@@ -143,9 +256,12 @@ export class FeatureSpace {
         else this.add(raw, id, strength * this.options.charWeight);
       }
     });
-    const vector = this.weigh(raw);
-    const norm = Math.sqrt(vector.norm * vector.norm * (raw.size > 0 ? 1 : 0) + unknown) || 1;
-    return { ...vector, norm };
+    const { match, full } = this.weigh(compact(raw));
+    const norm = Math.sqrt((match.ids.length > 0 ? match.norm * match.norm : 0) + unknown) || 1;
+    const counted = content.length - names;
+    const known = counted === 0 ? 1 : 1 - unknownWords / counted;
+    const corrected = counted === 0 ? 0 : correctedWords / counted;
+    return { match: { ...match, norm }, full, known, words: counted, corrected };
   }
 
   /** Known stems a query word stands for: itself, the halves of a compound, or the closest spelling. */
@@ -225,11 +341,12 @@ export class FeatureSpace {
     return this.stemOfWord.get(word) ?? (this.ids.has(`w:${word}`) ? word : undefined);
   }
 
-  private idOf(feature: string, create: boolean): number | undefined {
+  private idOf(feature: string, create: boolean, context = false): number | undefined {
     let id = this.ids.get(feature);
     if (id === undefined && create) {
       id = this.ids.size;
       this.ids.set(feature, id);
+      this.context[id] = context;
     }
     return id;
   }

@@ -4,8 +4,8 @@ import type { SparseVector } from '../../src/nlu/vectors.js';
 
 /** A vector of features (ids) of equal weight. */
 const vector = (...ids: number[]): SparseVector => ({
-  ids,
-  weights: ids.map(() => 1),
+  ids: Int32Array.from(ids),
+  weights: Float64Array.from(ids, () => 1),
   norm: Math.sqrt(ids.length),
 });
 

@@ -218,11 +218,12 @@ describe('analyze', () => {
     expect(analyze(text, locale).stems).toEqual(expected);
   });
 
-  it('keeps every word in tokens, the content words in content, one stem per content word', () => {
+  it('keeps every word in tokens, the content words in content, one stem per content word and per token', () => {
     expect(analyze('Jag har glömt mitt lösenord', 'sv')).toEqual({
       tokens: ['jag', 'har', 'glömt', 'mitt', 'lösenord'],
       content: ['glömt', 'lösenord'],
       stems: ['glomt', 'losenord'],
+      tokenStems: ['jag', 'har', 'glomt', 'mitt', 'losenord'],
     });
   });
 });
