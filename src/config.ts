@@ -37,8 +37,13 @@ export const settingsSchema = z.object({
   HUB_DB_PATH: z.string().trim().min(1).default('data/hub-assistant.db'),
   /** HUB_DEFAULT_LOCALE: the language of a conversation until the guardian writes. */
   HUB_DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
-  /** HUB_NLU_THRESHOLD: below this similarity (0–1) the assistant says it does not know. */
-  HUB_NLU_THRESHOLD: number(0.3).pipe(z.number().min(0).max(1)),
+  /** HUB_NLU_THRESHOLD: below this similarity (0–1) the assistant says it does not know, whatever its confidence. */
+  HUB_NLU_THRESHOLD: number(0.1).pipe(z.number().min(0).max(1)),
+  /**
+   * HUB_NLU_MIN_CONFIDENCE: below this confidence (0–1) the assistant says it does not know. Confidences are
+   * calibrated on cross-validation folds of the knowledge base, so 0.5 answers when more likely right than wrong.
+   */
+  HUB_NLU_MIN_CONFIDENCE: number(0.5).pipe(z.number().min(0).max(1)),
   /** HUB_NLU_MARGIN: two answers closer than this (0–1) make the assistant ask "did you mean …?". */
   HUB_NLU_MARGIN: number(0.04).pipe(z.number().min(0).max(1)),
   /** HUB_BACKEND: the school system: `embedded` (SQLite in HUB_DB_PATH, no external service) or `http`. */

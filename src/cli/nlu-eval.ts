@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SMALL_TALK_INTENTS } from '../assistant.js';
+import { SMALL_TALK_INTENTS } from '../bot/understanding.js';
 import { type EvaluationReport, evaluate, parseLabelledLines } from '../nlu/evaluate.js';
 import { IntentMatcher } from '../nlu/matcher.js';
+import { loadProperNouns } from '../nlu/proper-nouns.js';
 import { type Command, UsageError, writeLine } from './io.js';
 
 /**
@@ -18,7 +19,7 @@ export const nluEval: Command = async (args, io) => {
   const started = performance.now();
   const train = parseLabelledLines(readFileSync(values.train, 'utf8'), values.train);
   const test = parseLabelledLines(readFileSync(values.test, 'utf8'), values.test);
-  const matcher = IntentMatcher.build(train, { smallTalk: SMALL_TALK_INTENTS });
+  const matcher = IntentMatcher.build(train, { smallTalk: SMALL_TALK_INTENTS }, { properNouns: loadProperNouns() });
   const report = evaluate(matcher, test);
   const seconds = (performance.now() - started) / 1000;
   if (values.json) {
@@ -41,6 +42,20 @@ function formatReport(report: EvaluationReport, trainLines: number, seconds: num
   for (const [locale, scores] of Object.entries(report.byLocale)) {
     lines.push(
       `  ${locale}: in-scope ${percent(scores.inScopeAccuracy)} of ${scores.inScope}, out-of-scope ${percent(scores.oosRecall)} of ${scores.outOfScope}`,
+    );
+  }
+  const { calibration } = report;
+  lines.push(
+    `calibration error:   ${calibration.expectedCalibrationError.toFixed(3)}` +
+      (calibration.minConfidence === undefined
+        ? ' (not calibrated: too few examples; similarity alone decides)'
+        : `, answers from confidence ${calibration.minConfidence.toFixed(2)}` +
+          ` (training folds: ${calibration.folds?.expectedCalibrationError.toFixed(3) ?? '–'})`),
+  );
+  lines.push('  confidence   lines   right');
+  for (const bin of calibration.bins.filter((b) => b.count > 0)) {
+    lines.push(
+      `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}   ${String(bin.count).padStart(5)}   ${percent(bin.accuracy).padStart(7)}`,
     );
   }
   if (report.confusions.length > 0) {

@@ -1,6 +1,21 @@
 import { z } from 'zod';
-import type { IntentMatcher } from './matcher.js';
-import type { LabelledExample, Locale } from './types.js';
+import { type CalibrationReport, reliability } from './calibration.js';
+import type { CalibrationReport as FoldReport } from './calibration.js';
+import type { Classification, LabelledExample, Locale } from './types.js';
+
+/**
+ * What is evaluated: the matcher itself, or anything that classifies like it (the bot's router, which adds task
+ * cues and language rules), with the matcher's calibration if it has one.
+ */
+export interface Classifier {
+  classify(text: string, locale?: Locale): Classification;
+  readonly calibrationSummary?: { minConfidence: number; folds: FoldReport } | undefined;
+}
+
+/** How test lines are given to the classifier: with their language, as a channel would, or without, as SMS. */
+export interface EvaluationOptions {
+  withLocale?: boolean;
+}
 
 /** One labelled line of a train or test file: `{"text", "intent": string|null, "locale"?}`. */
 const lineSchema = z.object({
@@ -53,12 +68,27 @@ export interface EvaluationReport {
     Record<Locale, { inScopeAccuracy: number; oosRecall: number; inScope: number; outOfScope: number }>
   >;
   lines: number;
+  /** Share of the lines (with a locale) whose language was taken to be theirs. */
+  languageAccuracy: number;
+  /**
+   * How well the stated confidence in the best intent matches how often it is right, on these lines (an
+   * out-of-scope line has no right intent); with the least confidence the matcher answers with and the same table
+   * on the training folds that least confidence was chosen from, when the matcher is calibrated.
+   */
+  calibration: CalibrationReport & { minConfidence?: number; folds?: CalibrationReport };
 }
 
 const OUT = 'null';
 
 /** Classifies every test line and scores the result. */
-export function evaluate(matcher: IntentMatcher, tests: readonly LabelledExample[]): EvaluationReport {
+export function evaluate(
+  matcher: Classifier,
+  tests: readonly LabelledExample[],
+  options: EvaluationOptions = {},
+): EvaluationReport {
+  const withLocale = options.withLocale ?? true;
+  let languageRight = 0;
+  let languageLines = 0;
   const counts = new Map<string, { tp: number; fp: number; fn: number; support: number }>();
   const entry = (label: string) => {
     let c = counts.get(label);
@@ -67,10 +97,18 @@ export function evaluate(matcher: IntentMatcher, tests: readonly LabelledExample
   };
   const confusions = new Map<string, number>();
   const perLocale = new Map<Locale, { right: number; inScope: number; abstained: number; outOfScope: number }>();
+  const stated: { confidence: number; right: boolean }[] = [];
   for (const test of tests) {
-    const result = matcher.classify(test.text, test.locale);
+    const result = matcher.classify(test.text, withLocale ? test.locale : undefined);
+    if (test.locale) {
+      languageLines++;
+      if (result.locale === test.locale) languageRight++;
+    }
     const expected = test.intent ?? OUT;
     const predicted = result.intent ?? OUT;
+    // The best intent and the confidence in it, whether or not the matcher answered with it.
+    const best = result.intent === null ? result.alternatives[0] : result;
+    if (best) stated.push({ confidence: best.confidence, right: best.intent === test.intent });
     const locale = test.locale ?? result.locale;
     const tally = perLocale.get(locale) ?? { right: 0, inScope: 0, abstained: 0, outOfScope: 0 };
     perLocale.set(locale, tally);
@@ -131,6 +169,8 @@ export function evaluate(matcher: IntentMatcher, tests: readonly LabelledExample
       .slice(0, 20),
     byLocale,
     lines: tests.length,
+    languageAccuracy: ratio(languageRight, languageLines),
+    calibration: { ...reliability(stated), ...matcher.calibrationSummary },
   };
 }
 
@@ -140,4 +180,66 @@ function ratio(part: number, whole: number): number {
 
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;
+}
+
+/** One language's figures on a labelled set, as the evaluation set is reported. */
+export interface LocaleScores {
+  inScopeAccuracy: number;
+  oosRecall: number;
+  /** Of the lines whose intent is a task, the share given that task (the bot starts it). */
+  taskAccuracy: number;
+  /** Share of the lines answered in their own language. */
+  languageAccuracy: number;
+  inScope: number;
+  outOfScope: number;
+  tasks: number;
+}
+
+/**
+ * In-scope accuracy, out-of-scope recall, task statements and language per language of the lines: figures only,
+ * never a line, so a set that must stay unseen can be measured.
+ */
+export function scoreByLocale(
+  classifier: Classifier,
+  lines: readonly LabelledExample[],
+  isTask: (intent: string) => boolean,
+  options: EvaluationOptions = {},
+): Partial<Record<Locale, LocaleScores>> {
+  const withLocale = options.withLocale ?? true;
+  const counts = new Map<
+    Locale,
+    Record<'in' | 'inRight' | 'out' | 'outRight' | 'task' | 'taskRight' | 'language', number>
+  >();
+  for (const line of lines) {
+    if (!line.locale) continue;
+    const result = classifier.classify(line.text, withLocale ? line.locale : undefined);
+    const c = counts.get(line.locale) ?? { in: 0, inRight: 0, out: 0, outRight: 0, task: 0, taskRight: 0, language: 0 };
+    counts.set(line.locale, c);
+    const right = result.intent === line.intent;
+    if (result.locale === line.locale) c.language++;
+    if (line.intent === null) {
+      c.out++;
+      if (right) c.outRight++;
+    } else {
+      c.in++;
+      if (right) c.inRight++;
+      if (isTask(line.intent)) {
+        c.task++;
+        if (right) c.taskRight++;
+      }
+    }
+  }
+  const scores: Partial<Record<Locale, LocaleScores>> = {};
+  for (const [locale, c] of counts) {
+    scores[locale] = {
+      inScopeAccuracy: ratio(c.inRight, c.in),
+      oosRecall: ratio(c.outRight, c.out),
+      taskAccuracy: ratio(c.taskRight, c.task),
+      languageAccuracy: ratio(c.language, c.in + c.out),
+      inScope: c.in,
+      outOfScope: c.out,
+      tasks: c.task,
+    };
+  }
+  return scores;
 }

@@ -1,9 +1,24 @@
 import { createHash } from 'node:crypto';
 import { LanguageGuesser, chooseLocale } from './language.js';
+import { type CalibrationReport, Calibrator, reliability } from './calibration.js';
+import {
+  type Calibration,
+  decodeModel,
+  encodeModel,
+  MODEL_FORMAT,
+  type ModelStore,
+  type TrainedModel,
+} from './trained-model.js';
 import { DEFAULT_LINEAR_OPTIONS, LinearModel, type LinearOptions } from './linear.js';
 import { analyze, normalize, tokenize } from './steps.js';
 import type { Classification, LabelledExample, Locale, ScoredIntent } from './types.js';
-import { DEFAULT_FEATURE_OPTIONS, FeatureSpace, type FeatureOptions, type SparseVector } from './vectors.js';
+import {
+  type Analyses,
+  DEFAULT_FEATURE_OPTIONS,
+  FeatureSpace,
+  type FeatureOptions,
+  type SparseVector,
+} from './vectors.js';
 
 /** Tuning of the decision; the defaults were chosen by cross-validation on the knowledge base's own examples. */
 export interface MatcherOptions extends FeatureOptions {
@@ -22,10 +37,29 @@ export interface MatcherOptions extends FeatureOptions {
   /** How much the linear model's probability of an intent adds to its similarity when choosing among intents. */
   linearWeight: number;
   linear: LinearOptions;
+  /**
+   * Decide whether to answer on a calibrated confidence, fitted on cross-validation folds of the examples (see
+   * `calibration.ts`), rather than on similarity alone. Needs a few examples per intent; off, or with too few
+   * examples, the similarity rule decides.
+   */
+  calibrate: boolean;
+  /** How many folds the calibration is fitted on. */
+  folds: number;
+  /**
+   * The least confidence to answer with. Calibrated, 0.5 means "more likely right than wrong"; undefined: the one
+   * at which answers and abstentions together are right most often on the folds.
+   */
+  minConfidence: number | undefined;
+  /**
+   * The share of messages expected to be outside what the examples cover. The calibration is fitted as if the
+   * out-of-scope examples were that share of all (training sets rarely have as many as real conversations do).
+   * Undefined: as many as the examples have.
+   */
+  outOfScopeShare: number | undefined;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  threshold: 0.3,
+  threshold: 0.1,
   margin: 0.04,
   temperature: 0.06,
   smallTalk: [],
@@ -34,12 +68,27 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   centroidWeight: 0.4,
   linearWeight: 2,
   linear: DEFAULT_LINEAR_OPTIONS,
+  calibrate: true,
+  folds: 5,
+  minConfidence: 0.5,
+  outOfScopeShare: undefined,
   ...DEFAULT_FEATURE_OPTIONS,
 };
 
+/** Fewest examples per intent, on average, and in all, for a calibration worth fitting. */
+const MIN_EXAMPLES_TO_CALIBRATE = 4;
+const MIN_EXAMPLES_IN_ALL = 40;
+/**
+ * Without a calibration the matcher answers on similarity alone, and only above this (or the threshold, if
+ * higher): a similarity of 0.1 says little by itself.
+ */
+const UNCALIBRATED_THRESHOLD = 0.3;
+/** Examples beyond which the calibration uses fewer folds than `folds` (at least three). */
+const LARGE_SET = 30_000;
+
 const OUT_OF_SCOPE = -1;
-/** Linear models already trained, by what they were trained from (tests and tools build the same matcher often). */
-const TRAINED = new Map<string, LinearModel>();
+/** Models already trained, by a digest of what they were trained from (tests and tools build the same matcher often). */
+const TRAINED = new Map<string, TrainedModel>();
 const MAX_TRAINED = 4;
 /** Where a message splits into sentences: greetings and thanks around a question are read apart from it. */
 const SENTENCE_BREAK = /[.!?\n]+|,\s*(?=tack|thanks|mvh|hälsningar|regards|hej|hi\b|hello)/i;
@@ -52,6 +101,29 @@ const LEADING_GREETING =
 /** Thanks or a sign-off closing a message ("… tack", "… thanks in advance", "… mvh Anna"). */
 const TRAILING_COURTESY =
   /[\s,!.:;-]*(?:(?:tack|tackar|thanks|thank\s+you|thx|ty|cheers)(?:\s+(?:så\s+mycket|på\s+förhand|i\s+förväg|in\s+advance|a\s+lot|so\s+much))?|(?:mvh|med\s+vänliga\s+hälsningar|vänliga\s+hälsningar|hälsningar|regards|kind\s+regards|best\s+regards|best\s+wishes)(?:[\s,]+\p{L}+){0,2})[\s!.]*$/iu;
+
+/** How a message ranked: the intents by score, and what the matcher knew of it. */
+interface Ranking {
+  ranked: { index: number; score: number; similarity: number; probability: number }[];
+  /** The highest similarity of any intent. */
+  closest: number;
+  outOfScope: number;
+  /** Share of the content words the vocabulary knew, and of those it only guessed by spelling. */
+  known: number;
+  corrected: number;
+  words: number;
+  /** The intent the linear model alone would pick, or -1. */
+  linearBest: number;
+}
+
+/** Language resources the matcher reads besides its examples, and where it keeps what it trained. */
+export interface MatcherResources {
+  /** Names of people and places (see `loadProperNouns`). */
+  properNouns?: ReadonlySet<string>;
+  store?: ModelStore;
+  /** Analyses shared by the matchers of one build (set by `build` while it trains; never kept after). */
+  analyses?: Analyses;
+}
 
 interface Scores {
   /** Per intent index: best and second-best example similarity. */
@@ -89,6 +161,9 @@ export class IntentMatcher {
   /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
   private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
   private linear: LinearModel | undefined;
+  private calibration: Calibration | undefined;
+  /** The examples' full vectors, kept from indexing until the linear model is trained. */
+  private training: { intent: string | null; vector: SparseVector }[] = [];
 
   private constructor(
     private readonly space: FeatureSpace,
@@ -96,9 +171,69 @@ export class IntentMatcher {
     private readonly options: MatcherOptions,
   ) {}
 
-  /** Builds a matcher from labelled examples (each in its own language; a missing locale is guessed). */
-  static build(examples: readonly LabelledExample[], options: Partial<MatcherOptions> = {}): IntentMatcher {
+  /**
+   * Builds a matcher from labelled examples (each in its own language; a missing locale is guessed). Training the
+   * linear model and fitting the calibration take seconds: what they learn is kept (in memory, and in `store` when
+   * given) under a digest of the examples and options, and reused by the next matcher built alike.
+   */
+  static build(
+    examples: readonly LabelledExample[],
+    options: Partial<MatcherOptions> = {},
+    resources: MatcherResources = {},
+  ): IntentMatcher {
     const merged = { ...DEFAULT_MATCHER_OPTIONS, ...options };
+    const key = digest([
+      MODEL_FORMAT,
+      merged,
+      resources.properNouns?.size ?? 0,
+      examples.map((e) => [e.text, e.intent, e.locale ?? null, e.weight ?? 1]),
+    ]);
+    const kept = TRAINED.get(key);
+    const bytes = kept ? undefined : resources.store?.read(key);
+    // The folds are trained before the final matcher exists, so the two are never in memory together.
+    const training = { ...resources, analyses: new Map() as Analyses };
+    const calibration =
+      kept || bytes || !IntentMatcher.shouldCalibrate(examples, merged)
+        ? undefined
+        : calibrateOnFolds(examples, merged, training);
+    const matcher = IntentMatcher.index(examples, merged, training);
+    training.analyses.clear();
+    let trained = kept ?? (bytes ? decodeModel(bytes, (name) => matcher.space.featureId(name)) : undefined);
+    if (!trained) {
+      trained = {
+        calibration:
+          calibration ??
+          // Only when a kept model could not be read: the folds then run after all.
+          (IntentMatcher.shouldCalibrate(examples, merged) ? calibrateOnFolds(examples, merged, training) : undefined),
+        linear: matcher.trainLinear(examples),
+      };
+      resources.store?.write(key, encodeModel(trained, matcher.space.featureNames()));
+    }
+    matcher.training = [];
+    if (TRAINED.size >= MAX_TRAINED) TRAINED.delete(TRAINED.keys().next().value!);
+    TRAINED.set(key, trained);
+    matcher.linear = trained.linear;
+    matcher.calibration = trained.calibration;
+    return matcher;
+  }
+
+  /** A matcher trained from scratch, without calibration: for a cross-validation fold. */
+  static trainFold(
+    examples: readonly LabelledExample[],
+    options: MatcherOptions,
+    resources: MatcherResources,
+  ): IntentMatcher {
+    const matcher = IntentMatcher.index(examples, options, resources);
+    matcher.linear = matcher.trainLinear(examples);
+    return matcher;
+  }
+
+  /** Features, the nearest-example index and the centroids: everything but what takes long to train. */
+  private static index(
+    examples: readonly LabelledExample[],
+    merged: MatcherOptions,
+    resources: MatcherResources,
+  ): IntentMatcher {
     const vocabulary: Record<Locale, string[]> = { sv: [], en: [] };
     const bare = new LanguageGuesser(vocabulary);
     const located = examples.map((example) => {
@@ -106,41 +241,22 @@ export class IntentMatcher {
       if ((example.weight ?? 1) >= 1) vocabulary[locale].push(...tokenize(normalize(example.text)));
       return { ...example, locale };
     });
-    const space = new FeatureSpace(merged);
-    const raws = located.map((example) => space.addTrainingText(example.text, example.locale));
+    const space = new FeatureSpace(merged, resources.properNouns);
+    const raws = located.map((example) => space.addTrainingText(example.text, example.locale, resources.analyses));
     space.freeze(raws);
     const matcher = new IntentMatcher(space, new LanguageGuesser(vocabulary), merged);
     const vectors = raws.map((raw) => space.weigh(raw));
     located.forEach((example, doc) =>
-      matcher.index(doc, example.text, example.intent, example.weight ?? 1, vectors[doc]!),
+      matcher.add(doc, example.text, example.intent, example.weight ?? 1, vectors[doc]!.match),
     );
     matcher.buildCentroids(
-      located.map((example, doc) => ({ intent: example.intent, vector: vectors[doc]!, weight: example.weight ?? 1 })),
+      located.map((example, doc) => ({
+        intent: example.intent,
+        vector: vectors[doc]!.match,
+        weight: example.weight ?? 1,
+      })),
     );
-    if (merged.linearWeight > 0) {
-      // The same examples and options always train the same model: it is kept for the next matcher built alike,
-      // under a digest of what it was trained from (not the text itself, which would stay in memory).
-      const key = digest([
-        merged.charWeight,
-        merged.unknownWeight,
-        merged.idfPower,
-        merged.weakWeight,
-        merged.linear,
-        located.map((e) => [e.text, e.intent, e.locale, e.weight ?? 1]),
-      ]);
-      let linear = TRAINED.get(key);
-      if (!linear) {
-        const training = located.flatMap((example, doc) =>
-          example.intent === null
-            ? []
-            : [{ vector: vectors[doc]!, label: matcher.intentIndex.get(example.intent)!, weight: example.weight ?? 1 }],
-        );
-        linear = LinearModel.train(training, matcher.intents.length, merged.linear);
-        if (TRAINED.size >= MAX_TRAINED) TRAINED.delete(TRAINED.keys().next().value!);
-        TRAINED.set(key, linear);
-      }
-      matcher.linear = linear;
-    }
+    matcher.training = located.map((example, doc) => ({ intent: example.intent, vector: vectors[doc]!.full }));
     for (const intent of merged.smallTalk) {
       const index = matcher.intentIndex.get(intent);
       if (index !== undefined) matcher.smallTalk.add(index);
@@ -148,9 +264,39 @@ export class IntentMatcher {
     return matcher;
   }
 
+  /** Trains the linear model on the in-scope examples (once per matcher; the vectors are dropped after). */
+  private trainLinear(examples: readonly LabelledExample[]): LinearModel | undefined {
+    const vectors = this.training;
+    this.training = [];
+    if (this.options.linearWeight <= 0) return undefined;
+    const training = vectors.flatMap(({ intent, vector }, doc) =>
+      intent === null ? [] : [{ vector, label: this.intentIndex.get(intent)!, weight: examples[doc]?.weight ?? 1 }],
+    );
+    return LinearModel.train(training, this.intents.length, this.options.linear);
+  }
+
+  /** Calibration needs a few examples per intent; with fewer, the similarity rule decides. */
+  private static shouldCalibrate(examples: readonly LabelledExample[], options: MatcherOptions): boolean {
+    const inScope = examples.filter((example) => example.intent !== null && (example.weight ?? 1) >= 1);
+    const intents = new Set(inScope.map((example) => example.intent)).size;
+    return (
+      options.calibrate &&
+      inScope.length >= MIN_EXAMPLES_IN_ALL &&
+      inScope.length >= MIN_EXAMPLES_TO_CALIBRATE * intents
+    );
+  }
+
   /** The intents this matcher can return. */
   get knownIntents(): readonly string[] {
     return this.intents;
+  }
+
+  /**
+   * How the confidences were calibrated: the least confidence answered with, and the reliability on the held-out
+   * folds (undefined when the matcher decides on similarity alone).
+   */
+  get calibrationSummary(): { minConfidence: number; folds: CalibrationReport } | undefined {
+    return this.calibration && { minConfidence: this.calibration.minConfidence, folds: this.calibration.folds };
   }
 
   /**
@@ -205,14 +351,18 @@ export class IntentMatcher {
     return decision.intent !== null && this.smallTalk.has(this.intentIndex.get(decision.intent) ?? -1);
   }
 
-  private decide(text: string, locale: Locale): Decision {
-    const query = this.space.query(text, locale);
+  /** Scores every intent for a text: similarity to its examples, helped by the linear model. */
+  private rank(text: string, locale: Locale, analyses?: Analyses): Ranking {
+    const { match: query, full, known, words, corrected } = this.space.query(text, locale, analyses);
     const scores = this.score(query);
-    const probabilities = this.linear?.probabilities(query);
+    const probabilities = this.linear?.probabilities(full);
     const { linearWeight } = this.options;
-    const ranked: { index: number; score: number }[] = [];
+    const ranked: Ranking['ranked'] = [];
     let closest = 0;
+    let linearBest = -1;
     for (let i = 0; i < this.intents.length; i++) {
+      const probability = probabilities?.[i] ?? 0;
+      if (probabilities && (linearBest < 0 || probability > probabilities[linearBest]!)) linearBest = i;
       const best = scores.best[i] ?? 0;
       if (best <= 0) continue;
       const similarity =
@@ -220,11 +370,19 @@ export class IntentMatcher {
         this.options.secondWeight * (scores.second[i] ?? 0) +
         this.options.centroidWeight * (scores.centroid[i] ?? 0);
       closest = Math.max(closest, similarity);
-      ranked.push({ index: i, score: similarity + linearWeight * (probabilities?.[i] ?? 0) });
+      ranked.push({ index: i, score: similarity + linearWeight * probability, similarity, probability });
     }
     ranked.sort((a, b) => b.score - a.score);
+    return { ranked, closest, outOfScope: scores.outOfScope, known, corrected, words, linearBest };
+  }
+
+  private decide(text: string, locale: Locale): Decision {
+    const ranking = this.rank(text, locale);
+    const { ranked, closest } = ranking;
     const top = ranked[0];
-    const abstainScore = Math.max(this.options.threshold, scores.outOfScope);
+    const { linearWeight } = this.options;
+    const floor = this.calibration ? this.options.threshold : Math.max(this.options.threshold, UNCALIBRATED_THRESHOLD);
+    const abstainScore = Math.max(floor, ranking.outOfScope);
     // Whether to answer at all is decided on similarity alone; the linear model only helps choose among intents.
     const abstainAt = abstainScore + (top ? top.score - closest : 0);
     // The linear model widens the range of scores (similarity plus up to `linearWeight`): softness and margin widen
@@ -235,32 +393,59 @@ export class IntentMatcher {
     const exps = ranked.slice(0, 8).map((r) => Math.exp((r.score - (top?.score ?? 0)) / temperature));
     const abstainExp = Math.exp((abstainAt - (top?.score ?? 0)) / temperature);
     const total = exps.reduce((a, b) => a + b, 0) + abstainExp;
+    const calibrated = top && this.calibration ? this.calibration.calibrator.confidence(evidence(ranking)) : undefined;
+    // With a calibration, the best intent's confidence is its chance of being right, and the others share the
+    // rest in proportion; without one, a softmax over the scores and "abstain".
+    const share = (i: number) =>
+      calibrated === undefined ? (exps[i] ?? 0) / total : ((exps[i] ?? 0) / (exps[0] ?? 1)) * calibrated;
     const alternatives: ScoredIntent[] = ranked.slice(0, MAX_ALTERNATIVES + 1).map((r, i) => ({
       intent: this.intents[r.index]!,
-      confidence: round((exps[i] ?? 0) / total),
+      confidence: round(share(i)),
     }));
-    const abstain = !top || closest < abstainScore;
+    const abstain =
+      !top ||
+      (calibrated === undefined
+        ? closest < abstainScore
+        : calibrated < this.calibration!.minConfidence || closest < this.options.threshold);
+    const declined = ranking.outOfScope >= floor && ranking.outOfScope > closest;
     if (abstain) {
       return {
         intent: null,
-        confidence: round(abstainExp / total),
+        confidence: round(calibrated === undefined ? abstainExp / total : 1 - calibrated),
         locale,
         alternatives: alternatives.slice(0, MAX_ALTERNATIVES),
         ambiguous: false,
         best: closest,
-        declined: scores.outOfScope >= this.options.threshold && scores.outOfScope > closest,
+        declined,
       };
     }
     const runnerUp = ranked[1];
+    const close = runnerUp !== undefined && top.score - runnerUp.score < margin;
     return {
       intent: this.intents[top.index]!,
-      confidence: round((exps[0] ?? 0) / total),
+      confidence: round(share(0)),
       locale,
       alternatives: alternatives.slice(1, MAX_ALTERNATIVES + 1),
-      ambiguous: runnerUp !== undefined && runnerUp.score >= abstainAt && top.score - runnerUp.score < margin,
+      ambiguous:
+        close &&
+        (calibrated === undefined ? runnerUp.score >= abstainAt : runnerUp.similarity >= this.options.threshold),
       best: top.score,
       declined: false,
     };
+  }
+
+  /**
+   * The evidence and the truth for every example of a held-out fold: what the calibration is fitted on. (The
+   * truth: the best intent is the example's own; an out-of-scope example has no right intent.)
+   */
+  heldOutEvidence(examples: readonly LabelledExample[], analyses?: Analyses): { evidence: number[]; right: boolean }[] {
+    return examples.map((example) => {
+      const locale = example.locale ?? chooseLocale(this.language.guess(example.text), undefined);
+      const ranking = this.rank(example.text, locale, analyses);
+      const top = ranking.ranked[0];
+      const right = top !== undefined && example.intent !== null && this.intents[top.index] === example.intent;
+      return { evidence: top ? evidence(ranking) : [], right };
+    });
   }
 
   /** The training examples closest to a text, with their similarity: shows why the matcher decided as it did. */
@@ -269,7 +454,7 @@ export class IntentMatcher {
     locale: Locale,
     count = 5,
   ): { text: string; intent: string | null; similarity: number }[] {
-    const query = this.space.query(text, locale);
+    const query = this.space.query(text, locale).match;
     const touched = [...this.touched.subarray(0, this.dots(query))];
     const nearest = touched.map((doc) => ({
       text: this.docText[doc] ?? '',
@@ -361,7 +546,7 @@ export class IntentMatcher {
     }
   }
 
-  private index(doc: number, text: string, intent: string | null, weight: number, vector: SparseVector): void {
+  private add(doc: number, text: string, intent: string | null, weight: number, vector: SparseVector): void {
     let intentIndex = OUT_OF_SCOPE;
     if (intent !== null) {
       intentIndex = this.intentIndex.get(intent) ?? this.intents.push(intent) - 1;
@@ -382,6 +567,100 @@ export class IntentMatcher {
   }
 }
 
+/**
+ * What the calibration reads of a ranking: how close the best intent's examples are, how far ahead of the next it
+ * is, how sure the linear model is and whether it agrees, how close the out-of-scope examples are, and how much of
+ * the message the vocabulary knew.
+ */
+function evidence(ranking: Ranking): number[] {
+  const [top, next] = ranking.ranked;
+  if (!top) return [];
+  return [
+    top.similarity,
+    ranking.closest - top.similarity,
+    top.probability,
+    top.probability - (next?.probability ?? 0),
+    top.score - (next?.score ?? 0),
+    ranking.outOfScope,
+    top.similarity - ranking.outOfScope,
+    ranking.known,
+    ranking.corrected,
+    Math.log1p(ranking.words),
+    ranking.linearBest === top.index ? 1 : 0,
+  ];
+}
+
+/**
+ * Fits the calibration on cross-validation folds: each fold's examples are ranked by a matcher built from the
+ * others (answers, weighted lower, stay in every training set), and the least confidence to answer with is the one
+ * whose answers and abstentions are right most often over all folds (out-of-scope examples weighted as set).
+ */
+function calibrateOnFolds(
+  examples: readonly LabelledExample[],
+  options: MatcherOptions,
+  resources: MatcherResources,
+): Calibration {
+  const fixed = examples.filter((example) => (example.weight ?? 1) < 1);
+  const folding = examples.filter((example) => (example.weight ?? 1) >= 1);
+  // Large sets need fewer folds for as many held-out examples, and each fold trains on most of them anyway.
+  const folds = Math.max(3, Math.min(options.folds, Math.floor(LARGE_SET / folding.length)));
+  const evidence: number[][] = [];
+  const right: boolean[] = [];
+  const outOfScope: boolean[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const train = [...fixed, ...folding.filter((_, i) => i % folds !== fold)];
+    const held = folding.filter((_, i) => i % folds === fold);
+    const matcher = IntentMatcher.trainFold(train, options, resources);
+    matcher.heldOutEvidence(held, resources.analyses).forEach((result, i) => {
+      if (result.evidence.length === 0) return;
+      evidence.push(result.evidence);
+      right.push(result.right);
+      outOfScope.push(held[i]!.intent === null);
+    });
+  }
+  const outside = outOfScope.filter(Boolean).length;
+  const share = options.outOfScopeShare;
+  // Each out-of-scope example counts so that together they are the expected share of all messages.
+  const outsideWeight =
+    share === undefined || outside === 0 ? 1 : ((evidence.length - outside) * share) / ((1 - share) * outside);
+  const weights = outOfScope.map((outsideIt) => (outsideIt ? outsideWeight : 1));
+  const calibrator = Calibrator.fit(evidence, right, weights);
+  const predictions = evidence.map((values, i) => ({
+    confidence: calibrator.confidence(values),
+    right: right[i]!,
+    weight: weights[i]!,
+    outOfScope: outOfScope[i]!,
+  }));
+  const minConfidence = options.minConfidence ?? bestThreshold(predictions);
+  return { calibrator, minConfidence, folds: reliability(predictions) };
+}
+
+/**
+ * The least confidence at which answering is right most often: below it the matcher abstains, which is right
+ * for an out-of-scope example and wrong for an in-scope one.
+ */
+function bestThreshold(
+  predictions: { confidence: number; right: boolean; weight: number; outOfScope: boolean }[],
+): number {
+  const sorted = [...predictions].sort((a, b) => a.confidence - b.confidence);
+  // With the threshold just above sorted[k - 1]: the first k abstain, the rest answer.
+  let score = sorted.reduce((sum, p) => sum + (p.right ? p.weight : 0), 0);
+  let best = score;
+  let bestAt = 0;
+  for (let k = 1; k <= sorted.length; k++) {
+    const p = sorted[k - 1]!;
+    score += (p.outOfScope ? p.weight : 0) - (p.right ? p.weight : 0);
+    if (score > best + 1e-9) {
+      best = score;
+      bestAt = k;
+    }
+  }
+  if (bestAt === 0) return 0;
+  const below = sorted[bestAt - 1]!.confidence;
+  const above = sorted[bestAt]?.confidence ?? 1;
+  return (below + above) / 2;
+}
+
 /** True when the sentence ends with a question mark in the message. */
 function isQuestion(text: string, sentence: string): boolean {
   const end = text.indexOf(sentence) + sentence.length;
@@ -399,5 +678,5 @@ function strip(decision: Decision): Classification {
 
 /** A short fingerprint of JSON-able data. */
 function digest(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('base64');
+  return createHash('sha256').update(JSON.stringify(data)).digest('base64url');
 }
