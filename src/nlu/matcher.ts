@@ -46,6 +46,11 @@ export interface MatcherOptions extends FeatureOptions {
   /** How many folds the calibration is fitted on. */
   folds: number;
   /**
+   * An example of at least this many words is also learned sentence by sentence (a long answer text: a question
+   * matches one of its sentences better than the whole); 0 = never.
+   */
+  sentenceWords: number;
+  /**
    * The least confidence to answer with. Calibrated, 0.5 means "more likely right than wrong"; undefined: the one
    * at which answers and abstentions together are right most often on the folds.
    */
@@ -70,6 +75,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   linear: DEFAULT_LINEAR_OPTIONS,
   calibrate: true,
   folds: 5,
+  sentenceWords: 12,
   minConfidence: 0.5,
   outOfScopeShare: undefined,
   ...DEFAULT_FEATURE_OPTIONS,
@@ -83,6 +89,8 @@ const MIN_EXAMPLES_IN_ALL = 40;
  * higher): a similarity of 0.1 says little by itself.
  */
 const UNCALIBRATED_THRESHOLD = 0.3;
+/** The fewest words a sentence of a long example needs to be learned on its own. */
+const MIN_SENTENCE_WORDS = 4;
 /** Examples beyond which the calibration uses fewer folds than `folds` (at least three). */
 const LARGE_SET = 30_000;
 
@@ -158,12 +166,14 @@ export class IntentMatcher {
   private dotOf = new Float64Array(0);
   private touched = new Int32Array(0);
   private readonly smallTalk = new Set<number>();
+  /** Whether any example is out of scope (marked with intent null). */
+  private hasOutOfScope = false;
   /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
   private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
   private linear: LinearModel | undefined;
   private calibration: Calibration | undefined;
   /** The examples' full vectors, kept from indexing until the linear model is trained. */
-  private training: { intent: string | null; vector: SparseVector }[] = [];
+  private training: { intent: string | null; vector: SparseVector; weight: number }[] = [];
 
   private constructor(
     private readonly space: FeatureSpace,
@@ -205,7 +215,7 @@ export class IntentMatcher {
           calibration ??
           // Only when a kept model could not be read: the folds then run after all.
           (IntentMatcher.shouldCalibrate(examples, merged) ? calibrateOnFolds(examples, merged, training) : undefined),
-        linear: matcher.trainLinear(examples),
+        linear: matcher.trainLinear(),
       };
       resources.store?.write(key, encodeModel(trained, matcher.space.featureNames()));
     }
@@ -224,7 +234,7 @@ export class IntentMatcher {
     resources: MatcherResources,
   ): IntentMatcher {
     const matcher = IntentMatcher.index(examples, options, resources);
-    matcher.linear = matcher.trainLinear(examples);
+    matcher.linear = matcher.trainLinear();
     return matcher;
   }
 
@@ -236,7 +246,7 @@ export class IntentMatcher {
   ): IntentMatcher {
     const vocabulary: Record<Locale, string[]> = { sv: [], en: [] };
     const bare = new LanguageGuesser(vocabulary);
-    const located = examples.map((example) => {
+    const located = withSentences(examples, merged.sentenceWords).map((example) => {
       const locale = example.locale ?? bare.guess(example.text).locale ?? 'sv';
       if ((example.weight ?? 1) >= 1) vocabulary[locale].push(...tokenize(normalize(example.text)));
       return { ...example, locale };
@@ -256,7 +266,12 @@ export class IntentMatcher {
         weight: example.weight ?? 1,
       })),
     );
-    matcher.training = located.map((example, doc) => ({ intent: example.intent, vector: vectors[doc]!.full }));
+    matcher.hasOutOfScope = located.some((example) => example.intent === null);
+    matcher.training = located.map((example, doc) => ({
+      intent: example.intent,
+      vector: vectors[doc]!.full,
+      weight: example.weight ?? 1,
+    }));
     for (const intent of merged.smallTalk) {
       const index = matcher.intentIndex.get(intent);
       if (index !== undefined) matcher.smallTalk.add(index);
@@ -265,12 +280,12 @@ export class IntentMatcher {
   }
 
   /** Trains the linear model on the in-scope examples (once per matcher; the vectors are dropped after). */
-  private trainLinear(examples: readonly LabelledExample[]): LinearModel | undefined {
+  private trainLinear(): LinearModel | undefined {
     const vectors = this.training;
     this.training = [];
     if (this.options.linearWeight <= 0) return undefined;
-    const training = vectors.flatMap(({ intent, vector }, doc) =>
-      intent === null ? [] : [{ vector, label: this.intentIndex.get(intent)!, weight: examples[doc]?.weight ?? 1 }],
+    const training = vectors.flatMap(({ intent, vector, weight }) =>
+      intent === null ? [] : [{ vector, label: this.intentIndex.get(intent)!, weight }],
     );
     return LinearModel.train(training, this.intents.length, this.options.linear);
   }
@@ -381,7 +396,9 @@ export class IntentMatcher {
     const { ranked, closest } = ranking;
     const top = ranked[0];
     const { linearWeight } = this.options;
-    const floor = this.calibration ? this.options.threshold : Math.max(this.options.threshold, UNCALIBRATED_THRESHOLD);
+    // Without a calibration, and with out-of-scope messages to expect, similarity alone must be higher to answer.
+    const stricter = !this.calibration && (this.hasOutOfScope || (this.options.outOfScopeShare ?? 0) > 0);
+    const floor = stricter ? Math.max(this.options.threshold, UNCALIBRATED_THRESHOLD) : this.options.threshold;
     const abstainScore = Math.max(floor, ranking.outOfScope);
     // Whether to answer at all is decided on similarity alone; the linear model only helps choose among intents.
     const abstainAt = abstainScore + (top ? top.score - closest : 0);
@@ -402,11 +419,24 @@ export class IntentMatcher {
       intent: this.intents[r.index]!,
       confidence: round(share(i)),
     }));
+    const runnerUp = ranked[1];
+    // Close: the scores are, or the nearest examples are and the linear model alone prefers one. Its preference
+    // then rests on weights the examples never pinned down (two intents whose examples differ in one word each,
+    // asked without that word: "Hur bokar jag tvättstugan?" for houses alfa and beta).
+    const close =
+      runnerUp !== undefined &&
+      top !== undefined &&
+      (top.score - runnerUp.score < margin || Math.abs(top.similarity - runnerUp.similarity) < this.options.margin / 4);
+    const minConfidence = this.calibration?.minConfidence ?? 0;
+    // Two intents too close to tell apart may each be below the least confidence while one of them is very likely
+    // right: then the guardian is asked which ("did you mean …?") rather than told nothing is known.
+    const eitherOfTwo =
+      calibrated !== undefined && close && runnerUp.similarity >= floor && calibrated + share(1) >= minConfidence;
     const abstain =
       !top ||
       (calibrated === undefined
         ? closest < abstainScore
-        : calibrated < this.calibration!.minConfidence || closest < this.options.threshold);
+        : (calibrated < minConfidence && !eitherOfTwo) || closest < this.options.threshold);
     const declined = ranking.outOfScope >= floor && ranking.outOfScope > closest;
     if (abstain) {
       return {
@@ -419,16 +449,12 @@ export class IntentMatcher {
         declined,
       };
     }
-    const runnerUp = ranked[1];
-    const close = runnerUp !== undefined && top.score - runnerUp.score < margin;
     return {
       intent: this.intents[top.index]!,
       confidence: round(share(0)),
       locale,
       alternatives: alternatives.slice(1, MAX_ALTERNATIVES + 1),
-      ambiguous:
-        close &&
-        (calibrated === undefined ? runnerUp.score >= abstainAt : runnerUp.similarity >= this.options.threshold),
+      ambiguous: close && (calibrated === undefined ? runnerUp.score >= abstainAt : runnerUp.similarity >= floor),
       best: top.score,
       declined: false,
     };
@@ -631,7 +657,10 @@ function calibrateOnFolds(
     weight: weights[i]!,
     outOfScope: outOfScope[i]!,
   }));
-  const minConfidence = options.minConfidence ?? bestThreshold(predictions);
+  // Without an out-of-scope example, or an expected share of them, nothing says messages outside the examples
+  // exist: the best intent is always the best guess (only the similarity floor still applies).
+  const anyOutside = outside > 0 || (share ?? 0) > 0;
+  const minConfidence = !anyOutside ? 0 : (options.minConfidence ?? bestThreshold(predictions));
   return { calibrator, minConfidence, folds: reliability(predictions) };
 }
 
@@ -659,6 +688,16 @@ function bestThreshold(
   const below = sorted[bestAt - 1]!.confidence;
   const above = sorted[bestAt]?.confidence ?? 1;
   return (below + above) / 2;
+}
+
+/** The examples, and the sentences of the long ones as examples of their own (see `sentenceWords`). */
+function withSentences(examples: readonly LabelledExample[], minWords: number): readonly LabelledExample[] {
+  if (minWords <= 0) return examples;
+  return examples.flatMap((example) => {
+    if (example.text.split(/\s+/).length < minWords) return [example];
+    const sentences = example.text.split(/(?<=[.!?:])\s+/).filter((s) => s.split(/\s+/).length >= MIN_SENTENCE_WORDS);
+    return sentences.length < 2 ? [example] : [example, ...sentences.map((text) => ({ ...example, text }))];
+  });
 }
 
 /** True when the sentence ends with a question mark in the message. */

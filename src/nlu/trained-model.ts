@@ -27,8 +27,11 @@ export interface ModelStore {
   write(key: string, data: Uint8Array): void;
 }
 
-/** Bump when what a model learns or how it is read changes: models kept under the old version are not reused. */
-export const MODEL_FORMAT = 1;
+/**
+ * Bump when what a model learns, or how a message is turned into the evidence its calibration was fitted on, changes
+ * (features, evidence, training): models kept under an older version are not reused.
+ */
+export const MODEL_FORMAT = 2;
 
 interface Header {
   format: number;

@@ -232,15 +232,17 @@ export class FeatureSpace {
     const analysis = analyzeOnce(text, locale, analyses);
     const { content, stems } = analysis;
     const raw = new Map<number, number>();
-    this.addContext(raw, analysis.tokenStems, false);
     let unknown = 0;
     let unknownWords = 0;
     let correctedWords = 0;
     let names = 0;
+    /** Each content word's stem as read (corrected, or the first part of a compound), for the context features. */
+    const readAs = new Map<string, string>();
     content.forEach((word, i) => {
       const folded = fold(word);
       const strength = LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1;
       const resolved = this.resolveWord(folded, stems[i] ?? folded, locale);
+      if (resolved.length === 1) readAs.set(word, resolved[0]![0]);
       if (resolved.length === 0 && this.properNouns.has(word)) {
         names++;
         return;
@@ -256,6 +258,9 @@ export class FeatureSpace {
         else this.add(raw, id, strength * this.options.charWeight);
       }
     });
+    // "hur anmeler jag" is read in context as "hur anmäler jag", as the spelling was corrected.
+    const contextStems = analysis.tokens.map((token, i) => readAs.get(token) ?? analysis.tokenStems[i]!);
+    this.addContext(raw, contextStems, false);
     const { match, full } = this.weigh(compact(raw));
     const norm = Math.sqrt((match.ids.length > 0 ? match.norm * match.norm : 0) + unknown) || 1;
     const counted = content.length - names;
