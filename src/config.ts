@@ -35,6 +35,11 @@ export const settingsSchema = z.object({
   ),
   /** HUB_DB_PATH: the SQLite database file for conversation state and unanswered questions. */
   HUB_DB_PATH: z.string().trim().min(1).default('data/hub-assistant.db'),
+  /**
+   * HUB_MODEL_DIR: where trained models are kept between starts (they hold weights of the knowledge base's words,
+   * nothing personal); empty = a `models` folder beside HUB_DB_PATH, none when that is `:memory:`.
+   */
+  HUB_MODEL_DIR: optionalText,
   /** HUB_DEFAULT_LOCALE: the language of a conversation until the guardian writes. */
   HUB_DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
   /** HUB_NLU_THRESHOLD: below this similarity (0–1) the assistant says it does not know, whatever its confidence. */

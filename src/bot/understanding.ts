@@ -6,15 +6,15 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { LanguageGuesser } from '../nlu/language.js';
 import { IntentMatcher } from '../nlu/matcher.js';
 import { loadProperNouns } from '../nlu/proper-nouns.js';
-import { modelFilesBeside } from '../storage/model-files.js';
+import { ModelFiles, modelFilesBeside } from '../storage/model-files.js';
 import { normalize, tokenize } from '../nlu/steps.js';
 import type { Locale } from '../nlu/types.js';
 import type { Classifier } from '../nlu/evaluate.js';
 import { createRouter, type Router } from './router.js';
 
 /**
- * The assistant's understanding of a message, built from a knowledge base without botbuilder or storage, so the
- * bot, `classify` and the router's tests build it the same way.
+ * The assistant's understanding of a message, built from a knowledge base without botbuilder (storage only to
+ * keep the trained model between starts), so the bot, `classify` and the router's tests build it the same way.
  */
 
 /**
@@ -34,9 +34,13 @@ export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye'];
 export function buildMatcher(
   knowledge: KnowledgeBase,
   settings: Pick<Settings, 'HUB_NLU_THRESHOLD' | 'HUB_NLU_MARGIN' | 'HUB_NLU_MIN_CONFIDENCE'> &
-    Partial<Pick<Settings, 'HUB_DB_PATH'>>,
+    Partial<Pick<Settings, 'HUB_DB_PATH' | 'HUB_MODEL_DIR'>>,
 ): IntentMatcher {
-  const store = settings.HUB_DB_PATH ? modelFilesBeside(settings.HUB_DB_PATH) : undefined;
+  const store = settings.HUB_MODEL_DIR
+    ? new ModelFiles(settings.HUB_MODEL_DIR)
+    : settings.HUB_DB_PATH
+      ? modelFilesBeside(settings.HUB_DB_PATH)
+      : undefined;
   return IntentMatcher.build(
     knowledge.examples(),
     {
@@ -44,6 +48,8 @@ export function buildMatcher(
       margin: settings.HUB_NLU_MARGIN,
       minConfidence: settings.HUB_NLU_MIN_CONFIDENCE,
       outOfScopeShare: EXPECTED_OUT_OF_SCOPE_SHARE,
+      // Every intent has example questions; its answer counts as one example, at a lower weight, not per sentence.
+      sentenceWords: 0,
       smallTalk: SMALL_TALK_INTENTS,
     },
     { properNouns: loadProperNouns(), ...(store ? { store } : {}) },

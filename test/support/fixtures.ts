@@ -12,9 +12,15 @@ export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
 
+/**
+ * Where the tests keep trained models: one folder for every test file and run, so the knowledge base's model is
+ * trained once (by `train-models.ts` before the files start), not in every file.
+ */
+export const TEST_MODEL_DIR = join(tmpdir(), 'hub-assistant-test-models');
+
 /** Real settings for tests: an in-memory database and no logging unless the test says otherwise. */
 export function testSettings(env: Record<string, string | undefined> = {}): Settings {
-  return loadSettings({ HUB_DB_PATH: ':memory:', LOG_LEVEL: 'silent', ...env });
+  return loadSettings({ HUB_DB_PATH: ':memory:', HUB_MODEL_DIR: TEST_MODEL_DIR, LOG_LEVEL: 'silent', ...env });
 }
 
 /** The real assistant (knowledge base, matcher, storage, bot) built from test settings. */
