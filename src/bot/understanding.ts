@@ -48,8 +48,6 @@ export function buildMatcher(
       margin: settings.HUB_NLU_MARGIN,
       minConfidence: settings.HUB_NLU_MIN_CONFIDENCE,
       outOfScopeShare: EXPECTED_OUT_OF_SCOPE_SHARE,
-      // Every intent has example questions; its answer counts as one example, at a lower weight, not per sentence.
-      sentenceWords: 0,
       smallTalk: SMALL_TALK_INTENTS,
     },
     { properNouns: loadProperNouns(), ...(store ? { store } : {}) },

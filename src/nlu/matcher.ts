@@ -46,11 +46,6 @@ export interface MatcherOptions extends FeatureOptions {
   /** How many folds the calibration is fitted on. */
   folds: number;
   /**
-   * An example of at least this many words is also learned sentence by sentence (a long answer text: a question
-   * matches one of its sentences better than the whole); 0 = never.
-   */
-  sentenceWords: number;
-  /**
    * The least confidence to answer with. Calibrated, 0.5 means "more likely right than wrong"; undefined: the one
    * at which answers and abstentions together are right most often on the folds.
    */
@@ -75,7 +70,6 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   linear: DEFAULT_LINEAR_OPTIONS,
   calibrate: true,
   folds: 5,
-  sentenceWords: 12,
   minConfidence: 0.5,
   outOfScopeShare: undefined,
   ...DEFAULT_FEATURE_OPTIONS,
@@ -89,8 +83,6 @@ const MIN_EXAMPLES_IN_ALL = 40;
  * higher): a similarity of 0.1 says little by itself.
  */
 const UNCALIBRATED_THRESHOLD = 0.3;
-/** The fewest words a sentence of a long example needs to be learned on its own. */
-const MIN_SENTENCE_WORDS = 4;
 /** Examples beyond which the calibration uses fewer folds than `folds` (at least three). */
 const LARGE_SET = 30_000;
 
@@ -246,7 +238,7 @@ export class IntentMatcher {
   ): IntentMatcher {
     const vocabulary: Record<Locale, string[]> = { sv: [], en: [] };
     const bare = new LanguageGuesser(vocabulary);
-    const located = withSentences(examples, merged.sentenceWords).map((example) => {
+    const located = examples.map((example) => {
       const locale = example.locale ?? bare.guess(example.text).locale ?? 'sv';
       if ((example.weight ?? 1) >= 1) vocabulary[locale].push(...tokenize(normalize(example.text)));
       return { ...example, locale };
@@ -428,15 +420,11 @@ export class IntentMatcher {
       top !== undefined &&
       (top.score - runnerUp.score < margin || Math.abs(top.similarity - runnerUp.similarity) < this.options.margin / 4);
     const minConfidence = this.calibration?.minConfidence ?? 0;
-    // Two intents too close to tell apart may each be below the least confidence while one of them is very likely
-    // right: then the guardian is asked which ("did you mean …?") rather than told nothing is known.
-    const eitherOfTwo =
-      calibrated !== undefined && close && runnerUp.similarity >= floor && calibrated + share(1) >= minConfidence;
     const abstain =
       !top ||
       (calibrated === undefined
         ? closest < abstainScore
-        : (calibrated < minConfidence && !eitherOfTwo) || closest < this.options.threshold);
+        : calibrated < minConfidence || closest < this.options.threshold);
     const declined = ranking.outOfScope >= floor && ranking.outOfScope > closest;
     if (abstain) {
       return {
@@ -688,16 +676,6 @@ function bestThreshold(
   const below = sorted[bestAt - 1]!.confidence;
   const above = sorted[bestAt]?.confidence ?? 1;
   return (below + above) / 2;
-}
-
-/** The examples, and the sentences of the long ones as examples of their own (see `sentenceWords`). */
-function withSentences(examples: readonly LabelledExample[], minWords: number): readonly LabelledExample[] {
-  if (minWords <= 0) return examples;
-  return examples.flatMap((example) => {
-    if (example.text.split(/\s+/).length < minWords) return [example];
-    const sentences = example.text.split(/(?<=[.!?:])\s+/).filter((s) => s.split(/\s+/).length >= MIN_SENTENCE_WORDS);
-    return sentences.length < 2 ? [example] : [example, ...sentences.map((text) => ({ ...example, text }))];
-  });
 }
 
 /** True when the sentence ends with a question mark in the message. */
