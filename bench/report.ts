@@ -1,14 +1,17 @@
+import type { ReliabilityBin } from '../src/nlu/calibration.js';
 import type { ClassifyLatencyResult, DevsetResult } from './devset.js';
 import type { DialogPath, DialogRun, DialogsResult } from './dialogs.js';
+import type { CalibrationResult, EvalsetFigures, EvalsetResult, EvalsetScores } from './evalset.js';
 import type { MachineInfo } from './machine.js';
-import type { StartupResult } from './startup.js';
+import type { NluEvalResult } from './nlu-scale.js';
+import type { StartupResult, StartupRuns } from './startup.js';
 import type { LoadResult, ThroughputResult } from './throughput.js';
 
 /** One target and whether the run met it. */
 export interface TargetCheck {
   name: string;
   value: number;
-  unit: '%' | 'ms' | 'MB' | 'messages' | 'segments';
+  unit: '%' | 'ms' | 's' | 'MB' | 'messages' | 'segments';
   op: '>=' | '<=';
   target: number;
   pass: boolean;
@@ -35,14 +38,61 @@ export function formatMachine(machine: MachineInfo): string {
   ].join('\n');
 }
 
-/** Section 1: dev-set accuracy per language with its targets. */
+/** The headline's four figures of one row, with the checks they have. */
+interface HeadlineChecks {
+  inScope?: TargetCheck;
+  oos?: TargetCheck;
+  tasks?: TargetCheck;
+  language?: TargetCheck;
+}
+
+/** The names of the headline's checks (shared by run.ts and the report). */
+export const headlineCheckName = (row: 'sv' | 'en' | 'all', figure: keyof HeadlineChecks) =>
+  `evaluation set ${row} ${{ inScope: 'in-scope accuracy', oos: 'out-of-scope recall', tasks: 'task statements started right', language: 'answer language right' }[figure]}`;
+
+function headlineTable(figures: EvalsetFigures, checks?: Record<string, TargetCheck>): string[] {
+  const cell = (value: number, c?: TargetCheck) => `${pct(value).padStart(7)}  ${(c ? verdict(c) : '').padEnd(16)}`;
+  const row = (label: 'sv' | 'en' | 'all', f: EvalsetScores) => {
+    const c = (figure: keyof HeadlineChecks) => checks?.[headlineCheckName(label, figure)];
+    return (
+      `  ${label.padEnd(4)} ${`${f.inScope}+${f.outOfScope}`.padStart(8)} ${String(f.tasks).padStart(5)}   ` +
+      `${cell(f.inScopeAccuracy, c('inScope'))} ${cell(f.oosRecall, c('oos'))} ${cell(f.taskAccuracy, c('tasks'))} ` +
+      cell(f.languageAccuracy, c('language'))
+    ).trimEnd();
+  };
+  return [
+    `  lang  in+out tasks   in-scope accuracy          out-of-scope recall        task statements right      answer language right`,
+    row('sv', figures.byLocale.sv),
+    row('en', figures.byLocale.en),
+    row('all', figures.overall),
+  ];
+}
+
+/**
+ * The headline: the evaluation set through the bot's first-message decision, per language, with its targets (lines
+ * given without a language), and the same with the channel giving the language. Aggregates only.
+ */
+export function formatHeadline(result: EvalsetResult, checks: Record<string, TargetCheck>): string {
+  return [
+    `Headline — evaluation set: ${result.file} (${result.lines} lines, frozen, written by people who never saw ` +
+      `faq/; aggregates only)`,
+    `  each line as the first message of a new conversation, the bot's decision (intent acted on, task cues ` +
+      `included; language answered in)`,
+    `  without a channel language (SMS, plain HTTP):`,
+    ...headlineTable(result.withoutChannelLanguage, checks),
+    `  with the channel giving the language (no targets):`,
+    ...headlineTable(result.withChannelLanguage),
+  ].join('\n');
+}
+
+/** Section 1: tuning-set (the old dev set) accuracy per language with its targets. */
 export function formatDevset(result: DevsetResult, checks: Record<string, TargetCheck>): string {
   const row = (label: string, f: DevsetResult['overall'], acc?: TargetCheck, oos?: TargetCheck) =>
     `  ${label.padEnd(4)} ${`${f.inScope}+${f.outOfScope}`.padStart(8)}   ` +
     `${pct(f.inScopeAccuracy).padStart(7)}  ${(acc ? verdict(acc) : '').padEnd(16)}   ` +
     `${pct(f.oosRecall).padStart(7)}  ${oos ? verdict(oos) : ''}`;
   return [
-    `1. Dev set: ${result.file} (${result.lines} lines)`,
+    `1. Tuning set (the old dev set, written by the team beside faq/): ${result.file} (${result.lines} lines)`,
     `  lang  in+out     in-scope accuracy            out-of-scope recall`,
     row('sv', result.byLocale.sv, checks['sv in-scope accuracy'], checks['sv out-of-scope recall']),
     row('en', result.byLocale.en, checks['en in-scope accuracy'], checks['en out-of-scope recall']),
@@ -87,16 +137,29 @@ export function formatThroughput(result: ThroughputResult, ratio: TargetCheck): 
   ].join('\n');
 }
 
-/** Section 4: start-up time and resident memory of `node dist/src/main.js`. */
+/** Section 4: start-up time (cold and warm) and resident memory of the server as `npm start` runs it. */
 export function formatStartup(result: StartupResult, first: TargetCheck, rss: TargetCheck): string {
-  const reported = result.reportedStartupMs.map((ms) => (ms === null ? '?' : `${ms}`)).join(' / ');
+  const runs = (r: StartupRuns) => {
+    const reported = r.reportedStartupMs.map((ms) => (ms === null ? '?' : `${ms}`)).join(' / ');
+    return (
+      `    runs: ${r.runs.map((ms) => ms.toFixed(0)).join(' / ')} ms; polls: ${r.polls.join(' / ')}; ` +
+      `server's own startupMs: ${reported} ms`
+    );
+  };
+  const { cold, warm } = result;
   return [
-    `4. Start-up and memory of node dist/src/main.js (${result.runs.length} spawns, fresh database each)`,
-    `  spawn → first FAQ answer, median ${result.firstAnswerMs.toFixed(0)} ms  ${verdict(first)}`,
-    `    runs: ${result.runs.map((ms) => ms.toFixed(0)).join(' / ')} ms; polls: ${result.polls.join(' / ')}; ` +
-      `server's own startupMs: ${reported} ms`,
-    `  after ${result.turns} more FAQ turns (${result.turnConcurrency} at a time, ${result.turnsSeconds} s): ` +
-      `VmRSS ${result.vmRssMB} MB  ${verdict(rss)}  (VmHWM ${result.vmHwmMB} MB)`,
+    `4. Start-up and memory of \`${result.command.join(' ')}\` (npm start after its build; a fresh database each ` +
+      `spawn, the model folder HUB_MODEL_DIR's default: models/ beside it)`,
+    `  cold (empty model folder: trains and keeps the model), ${cold.runs.length} spawn(s): spawn → first FAQ answer, ` +
+      `median ${cold.firstAnswerMs.toFixed(0)} ms` +
+      (cold.modelKept ? '' : '  (WARNING: a cold start kept no model)'),
+    runs(cold),
+    `  warm (the model already kept), ${warm.runs.length} spawn(s): spawn → first FAQ answer, median ` +
+      `${warm.firstAnswerMs.toFixed(0)} ms  ${verdict(first)}` +
+      (warm.trainedAgain ? '  (WARNING: a warm start trained and kept a model again)' : ''),
+    runs(warm),
+    `  after ${result.turns} more FAQ turns to the last warm server (${result.turnConcurrency} at a time, ` +
+      `${result.turnsSeconds} s): VmRSS ${result.vmRssMB} MB  ${verdict(rss)}  (VmHWM ${result.vmHwmMB} MB)`,
   ].join('\n');
 }
 
@@ -154,6 +217,64 @@ export function formatDialogs(
     ...[load, paced, single, echo]
       .filter((r) => r.firstError)
       .map((r) => `  first error at ${r.concurrency}: ${r.firstError ?? ''}`),
+  ].join('\n');
+}
+
+/** A reliability table, a column per confidence bin: how many, how sure on average, how often right. */
+function reliabilityTable(table: readonly ReliabilityBin[], indent: string): string[] {
+  const columns = table.filter((b) => b.count > 0);
+  const line = (label: string, cell: (b: ReliabilityBin) => string) =>
+    `${indent}${label.padEnd(16)}${columns.map((b) => cell(b).padStart(8)).join('')}`;
+  return [
+    line('confidence', (b) => `${b.from.toFixed(1)}–${b.to.toFixed(1)}`),
+    line('  lines', (b) => String(b.count)),
+    line('  mean stated', (b) => b.meanConfidence.toFixed(2)),
+    line('  right', (b) => pct(b.accuracy)),
+  ];
+}
+
+/** Section 7: the matcher's calibration on its training folds and on the evaluation set (aggregate bins). */
+export function formatCalibration(result: CalibrationResult): string {
+  const ece = (value: number) => value.toFixed(3);
+  return [
+    `7. Calibration of the knowledge base's matcher (expected calibration error: the count-weighted gap between ` +
+      `confidence and how often the best intent is right)`,
+    result.folds && result.minConfidence !== null
+      ? `  answers from confidence ${result.minConfidence.toFixed(2)}; on its training folds ECE ` +
+        ece(result.folds.expectedCalibrationError)
+      : `  not calibrated (too few examples: similarity alone decides)`,
+    ...(result.folds ? reliabilityTable(result.folds.bins, '    ') : []),
+    `  evaluation set, without a channel language, the matcher's confidence in its best intent: ECE ` +
+      ece(result.evalset.expectedCalibrationError),
+    ...reliabilityTable(result.evalset.bins, '    '),
+    `  evaluation set, the bot's first-message decision (task cues and language rules state fixed confidences): ECE ` +
+      ece(result.evalsetFirstMessages.expectedCalibrationError),
+  ].join('\n');
+}
+
+/** Section 8: nlu-eval on a corpus of public-corpus size, as a child process. */
+export function formatNluEval(result: NluEvalResult, time: TargetCheck, memory: TargetCheck): string {
+  const { corpus } = result;
+  const locales = Object.entries(result.byLocale)
+    .map(([locale, f]) => `${locale} ${pct(f.inScopeAccuracy)} / ${pct(f.oosRecall)}`)
+    .join(', ');
+  return [
+    `8. nlu-eval at scale: \`${result.command.join(' ')}\``,
+    `  synthetic corpus from faq/ (seed ${corpus.seed}): ${corpus.trainLines} train lines ` +
+      `(${corpus.trainOutOfScopeLines} out of scope) and ${corpus.testLines} test lines ` +
+      `(${corpus.testOutOfScopeLines} out of scope) over ${corpus.intents} intents, from ${corpus.baseLines} ` +
+      `example questions, titles and out-of-scope lines (${pct(corpus.testBaseShare)} of each intent's kept for ` +
+      `test), varied with typos, dropped words, case, greetings, no å/ä/ö`,
+    `  wall time ${result.wallSeconds.toFixed(1)} s  ${verdict(time)}  (CPU ${result.userCpuSeconds.toFixed(1)} s user + ` +
+      `${result.systemCpuSeconds.toFixed(1)} s system)`,
+    `  peak resident memory of the child ${result.maxRssMB.toFixed(0)} MB  ${verdict(memory)}`,
+    `  smoke check (no target): in-scope accuracy ${pct(result.inScopeAccuracy)}, out-of-scope recall ` +
+      `${pct(result.oosRecall)} (${locales}), macro F1 ${result.macroF1.toFixed(3)}, language ` +
+      `${pct(result.languageAccuracy)}, ECE ${result.calibration.expectedCalibrationError.toFixed(3)}` +
+      (result.calibration.minConfidence === null
+        ? ''
+        : ` (answers from ${result.calibration.minConfidence.toFixed(2)}; folds ECE ` +
+          `${result.calibration.foldsExpectedCalibrationError?.toFixed(3) ?? '–'})`),
   ].join('\n');
 }
 

@@ -1,14 +1,17 @@
 /**
- * The assistant's benchmark (`npm run bench`): dev-set accuracy, classify latency, FAQ-turn throughput over HTTP
- * against a bare restify server, start-up time and memory, whole absence reports over HTTP, every dialog and FAQ
- * answer over SMS (longest reply in segments). Prints a report and writes the same figures to
+ * The assistant's benchmark (`npm run bench`). Headline first: the frozen evaluation set through the bot's
+ * first-message decision, in aggregate only. Then tuning-set (old dev set) accuracy, classify latency, FAQ-turn
+ * throughput over HTTP against a bare restify server, start-up time (cold and warm) and memory, whole absence
+ * reports over HTTP, every dialog and FAQ answer over SMS (longest reply in segments), the matcher's calibration,
+ * and nlu-eval at the scale of a public corpus. Prints a report and writes the same figures to
  * bench/results/latest.json. Exits 0 when every measurement was taken (targets missed or not), 1 when one failed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildMatcher } from '../src/assistant.js';
+import { buildMatcher, buildRouter, firstMessages } from '../src/bot/understanding.js';
 import { loadSettings } from '../src/config.js';
+import { loadTranslations } from '../src/i18n.js';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import {
   type ClassifyLatencyResult,
@@ -18,6 +21,8 @@ import {
   readDevset,
 } from './devset.js';
 import { type DialogsResult, measureDialogs } from './dialogs.js';
+import { type CalibrationResult, type EvalsetResult, measureCalibration, measureEvalset } from './evalset.js';
+import { measureNluEval, type NluEvalResult } from './nlu-scale.js';
 import { formatSms, measureSms, SMS_TARGET_SEGMENTS, type SmsResult } from './sms.js';
 import { type MachineInfo, machineInfo } from './machine.js';
 import { projectRoot } from './paths.js';
@@ -28,19 +33,30 @@ import { pickFaqQuestions } from './turns.js';
 
 /** Everything one run measured, as written to bench/results/latest.json. */
 interface BenchResults {
+  /** The headline: the evaluation set, aggregates only. */
+  evalset?: EvalsetResult;
   machine: MachineInfo;
+  /** The tuning set (the old dev set, test/nlu/devset.jsonl). */
   devset?: DevsetResult;
   classify?: ClassifyLatencyResult;
   throughput?: ThroughputResult;
   startup?: StartupResult;
   dialogs?: DialogsResult;
   sms?: SmsResult;
+  calibration?: CalibrationResult;
+  nluEval?: NluEvalResult;
   targets: report.TargetCheck[];
   /** Why the run stopped early (a measurement failed), or null. */
   failure: string | null;
 }
 
-const TARGETS = { inScope: 0.97, oosRecall: 0.92, classifyP99Ms: 2, ratio: 0.4, firstAnswerMs: 2000, rssMB: 200 };
+/** Issue 10's targets on the evaluation set, lines given without a language (in scope and out of scope per language). */
+const EVALSET_TARGETS = { inScope: 0.95, oosRecall: 0.92, tasks: 0.95, language: 0.98 };
+const EVALSET_FILE = 'test/nlu/evalset.jsonl';
+/** The tuning set's targets (inScope, oosRecall) are the old dev set's; firstAnswerMs is the warm start's. */
+const TARGETS = { inScope: 0.97, oosRecall: 0.92, classifyP99Ms: 1, ratio: 0.4, firstAnswerMs: 1000, rssMB: 200 };
+/** `nlu-eval` on 15,000 + 5,500 lines: wall time and the child's peak resident memory. */
+const NLU_EVAL_TARGETS = { seconds: 30, rssMB: 300 };
 const LOAD = { connections: 20, warmupSeconds: 2, durationSeconds: 10 };
 /** Absence reports: guardian messages per whole report by path, and the p99 of one turn at 50 conversations. */
 const DIALOG_TARGETS = { namedMessages: 5, askedMessages: 7, turnP99Ms: 15 };
@@ -60,7 +76,7 @@ async function main(): Promise<number> {
   const resultsPath = join(root, 'bench/results/latest.json');
   const scratch = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const machine = machineInfo();
-  const results: Omit<BenchResults, 'targets' | 'failure'> = { machine };
+  const results: Omit<BenchResults, 'targets' | 'failure'> = { evalset: undefined, machine };
   const checks: report.TargetCheck[] = [];
   const add = (...items: report.TargetCheck[]) => {
     checks.push(...items);
@@ -69,11 +85,54 @@ async function main(): Promise<number> {
   const print = (text: string) => console.log(`${text}\n`);
   let failure: Error | undefined;
   try {
-    print(report.formatMachine(machine));
-
     const settings = loadSettings({});
     const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR, settings.HUB_MUNICIPALITY);
     const matcher = buildMatcher(knowledge, settings);
+
+    // Headline: read by code, scored in aggregate; no line of the set is printed or kept.
+    const firstMessage = firstMessages(buildRouter(knowledge, matcher, loadTranslations(), settings), matcher);
+    const evalLines = readDevset(EVALSET_FILE);
+    const isTask = (intent: string) => knowledge.kind(intent) === 'task';
+    const evalset = measureEvalset(firstMessage, evalLines, isTask, EVALSET_FILE);
+    results.evalset = evalset;
+    const headline = evalset.withoutChannelLanguage;
+    const headlineChecks = add(
+      ...(['sv', 'en'] as const).flatMap((locale) => [
+        report.check(
+          report.headlineCheckName(locale, 'inScope'),
+          headline.byLocale[locale].inScopeAccuracy,
+          '>=',
+          EVALSET_TARGETS.inScope,
+          '%',
+        ),
+        report.check(
+          report.headlineCheckName(locale, 'oos'),
+          headline.byLocale[locale].oosRecall,
+          '>=',
+          EVALSET_TARGETS.oosRecall,
+          '%',
+        ),
+      ]),
+      report.check(
+        report.headlineCheckName('all', 'tasks'),
+        headline.overall.taskAccuracy,
+        '>=',
+        EVALSET_TARGETS.tasks,
+        '%',
+      ),
+      report.check(
+        report.headlineCheckName('all', 'language'),
+        headline.overall.languageAccuracy,
+        '>=',
+        EVALSET_TARGETS.language,
+        '%',
+      ),
+    );
+    print(report.formatHeadline(evalset, headlineChecks));
+    print(report.formatMachine(machine));
+    const calibration = measureCalibration(matcher, firstMessage, evalLines);
+    results.calibration = calibration;
+
     const devsetFile = 'test/nlu/devset.jsonl';
     const devset = readDevset(devsetFile);
 
@@ -119,7 +178,8 @@ async function main(): Promise<number> {
 
     const startup = await measureStartup(root, scratch, questions);
     results.startup = startup;
-    const first = report.check('first answer', startup.firstAnswerMs, '<=', TARGETS.firstAnswerMs, 'ms');
+    // The target is on the warm start (the model kept on disk), which is also the top-level firstAnswerMs.
+    const first = report.check('first answer', startup.warm.firstAnswerMs, '<=', TARGETS.firstAnswerMs, 'ms');
     const rss = report.check('VmRSS after turns', startup.vmRssMB, '<=', TARGETS.rssMB, 'MB');
     add(first, rss);
     print(report.formatStartup(startup, first, rss));
@@ -174,6 +234,15 @@ async function main(): Promise<number> {
     add(smsCheck);
     print(formatSms(sms, smsCheck, 6));
     if (sms.failures.length) throw new Error(`bench: SMS dialogs did not go as scripted: ${sms.failures[0] ?? ''}`);
+
+    print(report.formatCalibration(calibration));
+
+    const nluEval = await measureNluEval(root, scratch, knowledge);
+    results.nluEval = nluEval;
+    const nluTime = report.check('nlu-eval wall time', nluEval.wallSeconds, '<=', NLU_EVAL_TARGETS.seconds, 's');
+    const nluMemory = report.check('nlu-eval peak RSS', nluEval.maxRssMB, '<=', NLU_EVAL_TARGETS.rssMB, 'MB');
+    add(nluTime, nluMemory);
+    print(report.formatNluEval(nluEval, nluTime, nluMemory));
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     console.error(`MEASUREMENT FAILED: ${failure.message}\n`);

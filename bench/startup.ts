@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -7,8 +7,8 @@ import { endChild, serverEnv, sleep, within } from './child.js';
 import { percentile, round } from './stats.js';
 import { type FaqQuestion, assertFaqAnswer, messageActivity, postTurn } from './turns.js';
 
-/** Start-up and memory of the assistant as `node dist/src/main.js` runs it. */
-export interface StartupResult {
+/** Spawns of the server in one state of its model folder. */
+export interface StartupRuns {
   /** From spawn until the first FAQ answer over HTTP: the median of the runs. */
   firstAnswerMs: number;
   /** Each run's time from spawn to first answer. */
@@ -17,6 +17,20 @@ export interface StartupResult {
   polls: number[];
   /** Per run, the server's own `startupMs` from its "is listening" log line, if seen. */
   reportedStartupMs: (number | null)[];
+}
+
+/**
+ * Start-up and memory of the assistant as `npm start` runs it after a build (`node … dist/src/main.js`, its
+ * command read from package.json). The top-level `firstAnswerMs`, `runs`, `polls` and `reportedStartupMs` are the
+ * warm start's (as `warm`), the figure with a target: a start with the trained model already kept on disk.
+ */
+export interface StartupResult extends StartupRuns {
+  /** The command spawned (from package.json's start script, after its build). */
+  command: string[];
+  /** Each run with an empty model folder (HUB_MODEL_DIR's default, `models/` beside a fresh HUB_DB_PATH): trains. */
+  cold: StartupRuns & { modelKept: boolean };
+  /** Each run with a fresh database beside the model folder a cold run filled: loads the kept model. */
+  warm: StartupRuns & { trainedAgain: boolean };
   turns: number;
   turnConcurrency: number;
   turnsSeconds: number;
@@ -58,15 +72,41 @@ interface Spawned {
 }
 
 /**
- * Spawns `node dist/src/main.js` (PORT free, HUB_DB_PATH fresh, LOG_LEVEL info) and polls it every ~20 ms until
- * it gives its first FAQ answer. The caller ends the child; on failure it is ended here.
+ * The command `npm start` runs after its build, from package.json (`npm run build && node … dist/src/main.js`),
+ * with this Node as `node`.
  */
-async function spawnUntilAnswer(root: string, dbPath: string, question: FaqQuestion): Promise<Spawned> {
+export function startCommand(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const start = pkg.scripts?.start ?? '';
+  const run = start
+    .split('&&')
+    .map((part) => part.trim())
+    .filter((part) => !/^npm run build\b/.test(part));
+  const words = run.length === 1 ? (run[0] ?? '').split(/\s+/) : [];
+  if (words[0] !== 'node' || words.some((word) => /["'$`|;<>]/.test(word))) {
+    throw new Error(`bench: package.json's start script is not "npm run build && node …": ${start}`);
+  }
+  return [process.execPath, ...words.slice(1)];
+}
+
+/**
+ * Spawns the start command (PORT free, HUB_DB_PATH as given, the model folder its default beside it, LOG_LEVEL
+ * info) and polls it every ~20 ms until it gives its first FAQ answer. The caller ends the child; on failure it
+ * is ended here.
+ */
+async function spawnUntilAnswer(
+  root: string,
+  command: readonly string[],
+  dbPath: string,
+  question: FaqQuestion,
+  timeoutMs: number,
+): Promise<Spawned> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = serverEnv({ PORT: String(port), HOST: '127.0.0.1', HUB_DB_PATH: dbPath, LOG_LEVEL: 'info' });
+  const [node = process.execPath, ...args] = command;
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: root, env, stdio: 'pipe' });
+  const child = spawn(node, args, { cwd: root, env, stdio: 'pipe' });
   const spawned: Spawned = { child, url, firstAnswerMs: 0, polls: 0, reportedStartupMs: null };
   const stderrTail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
@@ -99,7 +139,9 @@ async function spawnUntilAnswer(root: string, dbPath: string, question: FaqQuest
         spawned.firstAnswerMs = round(performance.now() - started, 1);
         return spawned;
       }
-      if (performance.now() - started > 15_000) throw new Error('bench: main.js did not answer within 15 s');
+      if (performance.now() - started > timeoutMs) {
+        throw new Error(`bench: main.js did not answer within ${timeoutMs / 1000} s`);
+      }
       await sleep(20);
     }
   } catch (error) {
@@ -123,42 +165,89 @@ async function sendTurns(url: string, questions: readonly FaqQuestion[], turns: 
   await within(Promise.all(Array.from({ length: concurrency }, worker)), 60_000, `${turns} FAQ turns`);
 }
 
+/** The kept models of a folder, with their modification times (none when the folder does not exist). */
+function modelsIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.model'))
+      .map((name) => `${name}@${statSync(join(dir, name)).mtimeMs}`)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function summarizeRuns(spawns: readonly Spawned[]): StartupRuns {
+  const times = spawns.map((s) => s.firstAnswerMs);
+  return {
+    firstAnswerMs: percentile(Float64Array.from(times).sort(), 50),
+    runs: times,
+    polls: spawns.map((s) => s.polls),
+    reportedStartupMs: spawns.map((s) => s.reportedStartupMs),
+  };
+}
+
 /**
- * Times `node dist/src/main.js` from spawn to first FAQ answer `runs` times (a fresh database each; the median is
- * the figure), then sends `turns` FAQ turns to the last one, reads its memory and ends it.
+ * Times the start command from spawn to first FAQ answer: `coldRuns` times each in a folder of its own (a fresh
+ * database and an empty `models/` beside it, so the server trains and keeps its model), then `warmRuns` times with a
+ * fresh database in the first cold run's folder (so the server loads the model kept there). The medians are the
+ * figures. Then sends `turns` FAQ turns to the last warm server, reads its memory and ends it.
  */
 export async function measureStartup(
   root: string,
   scratchDir: string,
   questions: readonly FaqQuestion[],
-  { runs = 3, turns = 500, concurrency = 10 } = {},
+  { coldRuns = 3, warmRuns = 5, turns = 500, concurrency = 10, coldTimeoutMs = 120_000, warmTimeoutMs = 30_000 } = {},
 ): Promise<StartupResult> {
   const first = questions[0];
   if (!first) throw new Error('bench: no question');
-  const spawns: Spawned[] = [];
-  for (let run = 1; run <= runs; run++) {
-    const spawned = await spawnUntilAnswer(root, join(scratchDir, `startup-${run}.db`), first);
-    spawns.push(spawned);
-    if (run < runs) await endChild(spawned.child);
+  const command = startCommand(root);
+  const cold: Spawned[] = [];
+  let modelKept = true;
+  for (let run = 1; run <= coldRuns; run++) {
+    const dir = join(scratchDir, 'startup', `cold-${run}`);
+    mkdirSync(dir, { recursive: true });
+    const spawned = await spawnUntilAnswer(root, command, join(dir, 'hub.db'), first, coldTimeoutMs);
+    cold.push(spawned);
+    await endChild(spawned.child);
+    if (modelsIn(join(dir, 'models')).length === 0) modelKept = false;
   }
-  const last = spawns[spawns.length - 1];
-  if (!last) throw new Error('bench: no start-up run');
+  // The warm starts share the first cold run's folder: its kept model, a database of their own each.
+  const warmDir = join(scratchDir, 'startup', 'cold-1');
+  const keptBefore = modelsIn(join(warmDir, 'models')).join('\n');
+  const warm: Spawned[] = [];
+  for (let run = 1; run <= warmRuns; run++) {
+    const spawned = await spawnUntilAnswer(root, command, join(warmDir, `warm-${run}.db`), first, warmTimeoutMs);
+    warm.push(spawned);
+    if (run < warmRuns) await endChild(spawned.child);
+  }
+  const last = warm[warm.length - 1];
+  if (!last) throw new Error('bench: no warm start-up run');
   try {
     const turnsStarted = performance.now();
     await sendTurns(last.url, questions, turns, concurrency);
     const turnsSeconds = round((performance.now() - turnsStarted) / 1000, 2);
-    const times = spawns.map((s) => s.firstAnswerMs);
+    const memory = memoryOf(last.child.pid ?? -1);
+    const warmRunsResult = {
+      ...summarizeRuns(warm),
+      trainedAgain: modelsIn(join(warmDir, 'models')).join('\n') !== keptBefore,
+    };
     return {
-      firstAnswerMs: percentile(Float64Array.from(times).sort(), 50),
-      runs: times,
-      polls: spawns.map((s) => s.polls),
-      reportedStartupMs: spawns.map((s) => s.reportedStartupMs),
+      ...summarizeRuns(warm),
+      command: [relativeNode(command[0] ?? ''), ...command.slice(1)],
+      cold: { ...summarizeRuns(cold), modelKept },
+      warm: warmRunsResult,
       turns,
       turnConcurrency: concurrency,
       turnsSeconds,
-      ...memoryOf(last.child.pid ?? -1),
+      ...memory,
     };
   } finally {
     await endChild(last.child);
   }
+}
+
+/** `node` for this Node's executable, for the report. */
+function relativeNode(executable: string): string {
+  return executable === process.execPath ? 'node' : executable;
 }
