@@ -1,45 +1,61 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildMatcher } from '../../src/assistant.js';
-import { loadSettings } from '../../src/config.js';
+import { buildMatcher, buildRouter, firstMessages } from '../../src/bot/understanding.js';
+import { testSettings } from '../support/fixtures.js';
+import { loadTranslations } from '../../src/i18n.js';
 import { CATALOGUE_IDS } from '../../src/knowledge/catalogue.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { questionKey } from '../../src/knowledge/read.js';
-import { evaluate, parseLabelledLines } from '../../src/nlu/evaluate.js';
+import { writtenExamples } from '../support/knowledge.js';
+import { parseLabelledLines, scoreByLocale } from '../../src/nlu/evaluate.js';
 
 /**
- * The held-out dev set (written apart from faq/) against the matcher the server builds. These are regression
- * floors just under today's figures (the product targets, 97 % in scope and 92 % out of scope, are met in both
- * languages): `npm run bench` and `npx tsx scripts/devset-score.ts` print the exact figures.
+ * The tuning sets: the old dev set (written by the team beside faq/, 613 lines) and a set written blind like the
+ * evaluation set (391 lines) whose failures were read to find what guardians' words the knowledge base lacked.
+ * Both flatter (they were looked at); the evaluation set is the measure (evalset.test.ts). These floors keep what
+ * tuning reached; `SET=<file> npx tsx scripts/evalset-score.ts` prints the figures.
  */
-const FLOOR = { inScopeAccuracy: 0.965, oosRecall: 0.92 };
+const SETS = {
+  'test/nlu/devset.jsonl': { sv: { in: 0.965, oos: 0.9 }, en: { in: 0.96, oos: 0.9 } },
+  'test/nlu/tuning-blind.jsonl': { sv: { in: 0.97, oos: 0.87 }, en: { in: 0.97, oos: 0.92 } },
+} as const;
 
-const dev = parseLabelledLines(readFileSync('test/nlu/devset.jsonl', 'utf8'), 'test/nlu/devset.jsonl');
-const settings = loadSettings({});
+const settings = testSettings();
 const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR);
+const read = (file: string) => parseLabelledLines(readFileSync(file, 'utf8'), file);
 
-describe('the dev set', () => {
-  it('covers every catalogue id in both languages, and out-of-scope lines in both', () => {
+describe.each(Object.entries(SETS))('the tuning set %s', (file, floors) => {
+  const lines = read(file);
+
+  it('covers out-of-scope lines in both languages, and shares no line with the knowledge base', () => {
     for (const locale of ['sv', 'en'] as const) {
-      const lines = dev.filter((line) => line.locale === locale);
-      const ids = new Set(lines.map((line) => line.intent));
+      expect(lines.filter((line) => line.locale === locale && line.intent === null).length).toBeGreaterThanOrEqual(30);
+    }
+    const known = writtenExamples(settings.HUB_FAQ_DIR);
+    expect(lines.filter((line) => known.has(questionKey(line.text))).map((line) => line.text)).toEqual([]);
+  });
+
+  it.each(['sv', 'en'] as const)('%s: the bot stays above the floors', (locale) => {
+    const matcher = buildMatcher(knowledge, settings);
+    const router = buildRouter(knowledge, matcher, loadTranslations(), settings);
+    const scores = scoreByLocale(
+      firstMessages(router, matcher),
+      lines.filter((line) => line.locale === locale),
+      (intent) => knowledge.kind(intent) === 'task',
+      { withLocale: false },
+    )[locale];
+    expect(scores?.inScopeAccuracy).toBeGreaterThanOrEqual(floors[locale].in);
+    expect(scores?.oosRecall).toBeGreaterThanOrEqual(floors[locale].oos);
+  });
+});
+
+describe('the old dev set', () => {
+  it('covers every catalogue id in both languages', () => {
+    const dev = read('test/nlu/devset.jsonl');
+    for (const locale of ['sv', 'en'] as const) {
+      const ids = new Set(dev.filter((line) => line.locale === locale).map((line) => line.intent));
       for (const id of CATALOGUE_IDS) expect(ids, `${id} (${locale})`).toContain(id);
-      expect(lines.filter((line) => line.intent === null).length).toBeGreaterThanOrEqual(30);
     }
     expect(dev.length).toBeGreaterThanOrEqual(500);
-  });
-
-  it('shares no line with the knowledge base it is measured against', () => {
-    const known = new Set<string>();
-    for (const example of knowledge.examples()) known.add(questionKey(example.text));
-    const shared = dev.filter((line) => known.has(questionKey(line.text))).map((line) => line.text);
-    expect(shared).toEqual([]);
-  });
-
-  it.each(['sv', 'en'] as const)('%s: the matcher stays above the floors', (locale) => {
-    const report = evaluate(buildMatcher(knowledge, settings), dev);
-    const scores = report.byLocale[locale];
-    expect(scores?.inScopeAccuracy).toBeGreaterThanOrEqual(FLOOR.inScopeAccuracy);
-    expect(scores?.oosRecall).toBeGreaterThanOrEqual(FLOOR.oosRecall);
   });
 });
