@@ -17,12 +17,14 @@ export function overlayOnlyFacts(
   overlayFile: (municipality: string) => string,
 ): Problem[] {
   const problems: Problem[] = [];
+  // Each answer made comparable once, not once per marker.
+  const base = entries.map((entry) => ({ entry, answers: LOCALES.map((locale) => comparable(entry[locale].answer)) }));
   for (const [owner, overlay] of overlays) {
     const markers = overlay.markers.map((marker) => ({ marker, pattern: markerPattern(marker) }));
-    for (const entry of entries) {
-      for (const locale of LOCALES) {
+    for (const { entry, answers } of base) {
+      for (const [l, locale] of LOCALES.entries()) {
         for (const { marker, pattern } of markers) {
-          if (!pattern.test(comparable(entry[locale].answer))) continue;
+          if (!pattern.test(answers[l]!)) continue;
           problems.push({
             severity: 'error',
             file: fileOf(entry),
@@ -36,8 +38,9 @@ export function overlayOnlyFacts(
       if (other === owner) continue;
       for (const [id, answers] of Object.entries(otherOverlay.answers)) {
         for (const locale of LOCALES) {
+          const answer = comparable(answers[locale]);
           for (const { marker, pattern } of markers) {
-            if (!pattern.test(comparable(answers[locale]))) continue;
+            if (!pattern.test(answer)) continue;
             problems.push({
               severity: 'error',
               file: overlayFile(other),

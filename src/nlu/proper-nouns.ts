@@ -26,25 +26,36 @@ export function loadProperNouns(): ReadonlySet<string> {
 let loaded: ReadonlySet<string> | undefined;
 
 function readProperNouns(): ReadonlySet<string> {
-  const capitalized = new Set<string>();
-  const lower = new Set<string>();
   const require = createRequire(import.meta.url);
-  for (const name of Object.values(DICTIONARIES)) {
-    // The packages export only their loader; the word list lies beside it.
-    const dic = readFileSync(join(dirname(require.resolve(name)), 'index.dic'), 'utf8');
-    let start = dic.indexOf('\n') + 1; // the first line is the number of entries
-    while (start > 0 && start < dic.length) {
-      const end = dic.indexOf('\n', start);
-      const line = dic.slice(start, end < 0 ? dic.length : end);
-      start = end + 1;
-      const slash = line.indexOf('/');
-      const word = (slash < 0 ? line : line.slice(0, slash)).trim();
+  // The packages export only their loader; the word lists lie beside it.
+  const lists = Object.values(DICTIONARIES).map((name) =>
+    readFileSync(join(dirname(require.resolve(name)), 'index.dic'), 'utf8').split('\n'),
+  );
+  const names = new Set<string>();
+  for (const lines of lists) {
+    for (const line of lines) {
+      // Only the few entries with a capital are names; the rest are skipped at their first letter.
+      const first = line.charAt(0);
+      if (first === first.toLowerCase()) continue;
+      const word = entryWord(line);
       const lowered = word.toLowerCase();
-      if (lowered === word) lower.add(word);
-      else if (word.slice(1) === lowered.slice(1) && /^\p{L}+$/u.test(word)) capitalized.add(lowered);
+      if (word.slice(1) === lowered.slice(1) && /^\p{L}+$/u.test(word)) names.add(lowered);
     }
   }
-  const names = new Set<string>();
-  for (const word of capitalized) if (!lower.has(word)) names.add(word);
+  // "Kan" is a name, but "kan" a word of its own: such names are not names here.
+  for (const lines of lists) {
+    for (const line of lines) {
+      const first = line.charAt(0);
+      if (first !== first.toLowerCase()) continue;
+      const word = entryWord(line);
+      if (names.has(word)) names.delete(word);
+    }
+  }
   return names;
+}
+
+/** The word of a dictionary line ("Maja/1" → "Maja"). */
+function entryWord(line: string): string {
+  const slash = line.indexOf('/');
+  return (slash < 0 ? line : line.slice(0, slash)).trim();
 }

@@ -84,6 +84,22 @@ export interface Analysis {
   tokenStems: string[];
 }
 
+/** Folded stems already computed, per language: a few thousand words make up nearly every message. */
+const FOLDED_STEMS: Record<Locale, Map<string, string>> = { sv: new Map(), en: new Map() };
+const MAX_FOLDED_STEMS = 50_000;
+
+/** A word's stem with diacritics folded, as the matcher compares words. */
+export function foldedStem(token: string, locale: Locale): string {
+  const known = FOLDED_STEMS[locale];
+  let folded = known.get(token);
+  if (folded === undefined) {
+    folded = fold(stem(token, locale));
+    if (known.size >= MAX_FOLDED_STEMS) known.clear();
+    known.set(token, folded);
+  }
+  return folded;
+}
+
 /** Runs all language steps on one text. */
 export function analyze(text: string, locale: Locale): Analysis {
   const tokens = expandShorthand(tokenize(rewritePhrases(normalize(text))), locale);
@@ -91,7 +107,7 @@ export function analyze(text: string, locale: Locale): Analysis {
   return {
     tokens,
     content,
-    stems: content.map((token) => fold(stem(token, locale))),
-    tokenStems: tokens.map((token) => fold(stem(token, locale))),
+    stems: content.map((token) => foldedStem(token, locale)),
+    tokenStems: tokens.map((token) => foldedStem(token, locale)),
   };
 }
