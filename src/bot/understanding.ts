@@ -5,7 +5,6 @@ import type { Translations } from '../i18n.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { LanguageGuesser } from '../nlu/language.js';
 import { IntentMatcher } from '../nlu/matcher.js';
-import { loadProperNouns } from '../nlu/proper-nouns.js';
 import { ModelFiles, modelFilesBeside } from '../storage/model-files.js';
 import { normalize, tokenize } from '../nlu/steps.js';
 import type { Locale } from '../nlu/types.js';
@@ -28,8 +27,8 @@ const EXPECTED_OUT_OF_SCOPE_SHARE = 0.25;
 export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye'];
 
 /**
- * Builds the matcher for a knowledge base with the configured thresholds, the dictionaries' names, and the trained
- * model kept beside the database (trained and kept there when the knowledge base or the settings changed).
+ * Builds the matcher for a knowledge base with the configured thresholds and the trained model kept beside the
+ * database (trained and kept there when the knowledge base or the settings changed).
  */
 export function buildMatcher(
   knowledge: KnowledgeBase,
@@ -50,7 +49,7 @@ export function buildMatcher(
       outOfScopeShare: EXPECTED_OUT_OF_SCOPE_SHARE,
       smallTalk: SMALL_TALK_INTENTS,
     },
-    { properNouns: loadProperNouns(), ...(store ? { store } : {}) },
+    store ? { store } : {},
   );
 }
 
