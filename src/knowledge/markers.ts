@@ -18,13 +18,16 @@ export function overlayOnlyFacts(
 ): Problem[] {
   const problems: Problem[] = [];
   // Each answer made comparable once, not once per marker.
-  const base = entries.map((entry) => ({ entry, answers: LOCALES.map((locale) => comparable(entry[locale].answer)) }));
+  const base = entries.map((entry) => ({
+    entry,
+    answers: LOCALES.map((locale) => ({ locale, text: comparable(entry[locale].answer) })),
+  }));
   for (const [owner, overlay] of overlays) {
     const markers = overlay.markers.map((marker) => ({ marker, pattern: markerPattern(marker) }));
     for (const { entry, answers } of base) {
-      for (const [l, locale] of LOCALES.entries()) {
+      for (const { locale, text } of answers) {
         for (const { marker, pattern } of markers) {
-          if (!pattern.test(answers[l]!)) continue;
+          if (!pattern.test(text)) continue;
           problems.push({
             severity: 'error',
             file: fileOf(entry),
