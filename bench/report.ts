@@ -158,6 +158,8 @@ export function formatStartup(result: StartupResult, first: TargetCheck, rss: Ta
       `${warm.firstAnswerMs.toFixed(0)} ms  ${verdict(first)}` +
       (warm.trainedAgain ? '  (WARNING: a warm start trained and kept a model again)' : ''),
     runs(warm),
+    `  the floor: the echo bot on the same server and adapter, ${result.echo.runs.length} spawn(s): spawn → first ` +
+      `answer, median ${result.echo.firstAnswerMs.toFixed(0)} ms (runs: ${result.echo.runs.map((ms) => ms.toFixed(0)).join(' / ')} ms)`,
     `  after ${result.turns} more FAQ turns to the last warm server (${result.turnConcurrency} at a time, ` +
       `${result.turnsSeconds} s): VmRSS ${result.vmRssMB} MB  ${verdict(rss)}  (VmHWM ${result.vmHwmMB} MB)`,
   ].join('\n');

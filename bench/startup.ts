@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { endChild, serverEnv, sleep, within } from './child.js';
+import { compiledSibling } from './paths.js';
 import { percentile, round } from './stats.js';
 import { type FaqQuestion, assertFaqAnswer, messageActivity, postTurn } from './turns.js';
 
@@ -31,6 +32,11 @@ export interface StartupResult extends StartupRuns {
   cold: StartupRuns & { modelKept: boolean };
   /** Each run with a fresh database beside the model folder a cold run filled: loads the kept model. */
   warm: StartupRuns & { trainedAgain: boolean };
+  /**
+   * The floor: the echo bot (`target.js echo`: the same server and CloudAdapter around a bot that only echoes)
+   * from spawn to its first answer, the median of its runs. No bot on this stack starts faster.
+   */
+  echo: { firstAnswerMs: number; runs: number[] };
   turns: number;
   turnConcurrency: number;
   turnsSeconds: number;
@@ -150,6 +156,32 @@ async function spawnUntilAnswer(
   }
 }
 
+/** The echo bot from spawn until its first answer (any reply to a message), every ~20 ms. */
+async function echoUntilAnswer(root: string, question: FaqQuestion, timeoutMs: number): Promise<number> {
+  const port = await freePort();
+  const env = serverEnv({ TARGET_PORT: String(port), LOG_LEVEL: 'warn' });
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', compiledSibling('target.js'), 'echo'], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  });
+  try {
+    for (let poll = 1; ; poll++) {
+      if (child.exitCode !== null) throw new Error(`bench: the echo bot exited (${child.exitCode}) before answering`);
+      const activity = messageActivity(question, 'echo-startup', `echo-${poll}`);
+      const result = await postTurn(`http://127.0.0.1:${port}`, activity, 1000).catch(() => undefined);
+      if (result && result.status >= 200 && result.status < 300 && result.texts.length > 0) {
+        return round(performance.now() - started, 1);
+      }
+      if (performance.now() - started > timeoutMs) throw new Error('bench: the echo bot did not answer');
+      await sleep(20);
+    }
+  } finally {
+    await endChild(child);
+  }
+}
+
 /** Sends `turns` FAQ turns, `concurrency` at a time, five turns per conversation; each must get its answer. */
 async function sendTurns(url: string, questions: readonly FaqQuestion[], turns: number, concurrency: number) {
   let next = 0;
@@ -223,6 +255,8 @@ export async function measureStartup(
   }
   const last = warm[warm.length - 1];
   if (!last) throw new Error('bench: no warm start-up run');
+  const echoRuns: number[] = [];
+  for (let run = 1; run <= warmRuns; run++) echoRuns.push(await echoUntilAnswer(root, first, warmTimeoutMs));
   try {
     const turnsStarted = performance.now();
     await sendTurns(last.url, questions, turns, concurrency);
@@ -237,6 +271,7 @@ export async function measureStartup(
       command: [relativeNode(command[0] ?? ''), ...command.slice(1)],
       cold: { ...summarizeRuns(cold), modelKept },
       warm: warmRunsResult,
+      echo: { firstAnswerMs: percentile(Float64Array.from(echoRuns).sort(), 50), runs: echoRuns },
       turns,
       turnConcurrency: concurrency,
       turnsSeconds,

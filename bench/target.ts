@@ -64,7 +64,8 @@ const send = (message: TargetMessage, then?: () => void) => process.send?.(messa
 const kind = process.argv[2];
 if (!isKind(kind)) throw new Error(`target: unknown kind ${String(kind)} (bot|bare|echo)`);
 const { server, close } = targets[kind]();
-server.listen(0, '127.0.0.1', () => {
+// Port 0 (a free one, told to the parent) unless TARGET_PORT names one (the start-up floor polls a known port).
+server.listen(Number(process.env.TARGET_PORT ?? 0), '127.0.0.1', () => {
   send({ port: server.address().port });
 });
 const stop = () => {
