@@ -17,6 +17,7 @@ import type { LabelledExample, Locale } from '../src/nlu/types.js';
 import { endChild, serverEnv } from './child.js';
 import { compiledSibling } from './paths.js';
 import { round } from './stats.js';
+import { seeded } from '../src/nlu/random.js';
 
 /** How the synthetic corpus is made. */
 export interface CorpusOptions {
@@ -38,18 +39,6 @@ export const CORPUS: CorpusOptions = {
   testBaseShare: 0.3,
   seed: 20_261_122,
 };
-
-/** A small, fast, seeded generator (mulberry32): the same corpus on every run and machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { LanguageGuesser, chooseLocale } from './language.js';
-import { type CalibrationReport, Calibrator, reliability } from './calibration.js';
+import type { CalibrationReport } from './calibration.js';
+import { evidence, type Ranking } from './evidence.js';
+import { ExampleIndex, OUT_OF_SCOPE } from './example-index.js';
+import { fitCalibration } from './fit-calibration.js';
 import {
   type Calibration,
   decodeModel,
@@ -86,7 +89,6 @@ const UNCALIBRATED_THRESHOLD = 0.3;
 /** Examples beyond which the calibration uses fewer folds than `folds` (at least three). */
 const LARGE_SET = 30_000;
 
-const OUT_OF_SCOPE = -1;
 /** Models already trained, by a digest of what they were trained from (tests and tools build the same matcher often). */
 const TRAINED = new Map<string, TrainedModel>();
 const MAX_TRAINED = 4;
@@ -107,20 +109,6 @@ const LEADING_GREETING =
 const TRAILING_COURTESY =
   /[\s,!.:;-]*(?:(?:tack|tackar|thanks|thank\s+you|thx|ty|cheers)(?:\s+(?:så\s+mycket|på\s+förhand|i\s+förväg|in\s+advance|a\s+lot|so\s+much))?|(?:mvh|med\s+vänliga\s+hälsningar|vänliga\s+hälsningar|hälsningar|regards|kind\s+regards|best\s+regards|best\s+wishes)(?:[\s,]+\p{L}+){0,2})[\s!.]*$/iu;
 
-/** How a message ranked: the intents by score, and what the matcher knew of it. */
-interface Ranking {
-  ranked: { index: number; score: number; similarity: number; probability: number }[];
-  /** The highest similarity of any intent. */
-  closest: number;
-  outOfScope: number;
-  /** Share of the content words the vocabulary knew, and of those it only guessed by spelling. */
-  known: number;
-  corrected: number;
-  words: number;
-  /** The intent the linear model alone would pick, or -1. */
-  linearBest: number;
-}
-
 /** Language resources the matcher reads besides its examples, and where it keeps what it trained. */
 export interface MatcherResources {
   /** Names of people and places (see `loadProperNouns`). */
@@ -128,15 +116,6 @@ export interface MatcherResources {
   store?: ModelStore;
   /** Analyses shared by the matchers of one build (set by `build` while it trains; never kept after). */
   analyses?: Analyses;
-}
-
-interface Scores {
-  /** Per intent index: best and second-best example similarity. */
-  best: Float64Array;
-  second: Float64Array;
-  /** Per intent index: similarity with the intent's centroid. */
-  centroid: Float64Array;
-  outOfScope: number;
 }
 
 /** The result of scoring one piece of text, before the choice between the whole message and its sentences. */
@@ -154,19 +133,10 @@ interface Decision extends Classification {
 export class IntentMatcher {
   private readonly intents: string[] = [];
   private readonly intentIndex = new Map<string, number>();
-  private readonly docIntent: number[] = [];
-  private readonly docWeight: number[] = [];
-  private readonly docText: string[] = [];
-  /** Inverted index: feature id → parallel arrays of document index and weight (documents are unit vectors). */
-  private readonly postings = new Map<number, { docs: number[]; weights: number[] }>();
-  /** Scratch space for one query's dot products, reused so a message allocates no per-example objects. */
-  private dotOf = new Float64Array(0);
-  private touched = new Int32Array(0);
+  private examples = new ExampleIndex([]);
   private readonly smallTalk = new Set<number>();
   /** Whether any example is out of scope (marked with intent null). */
   private hasOutOfScope = false;
-  /** Per feature: the intents whose centroid (all their examples together) has it, and its weight there. */
-  private readonly centroidPostings = new Map<number, { intents: number[]; weights: number[] }>();
   private linear: LinearModel | undefined;
   private calibration: Calibration | undefined;
   /** The examples' full vectors, kept from indexing until the linear model is trained. */
@@ -253,14 +223,12 @@ export class IntentMatcher {
     space.freeze(raws);
     const matcher = new IntentMatcher(space, new LanguageGuesser(vocabulary), merged);
     const vectors = raws.map((raw) => space.weigh(raw));
-    located.forEach((example, doc) =>
-      matcher.add(doc, example.text, example.intent, example.weight ?? 1, vectors[doc]!.match),
-    );
-    matcher.buildCentroids(
+    matcher.examples = new ExampleIndex(
       located.map((example, doc) => ({
-        intent: example.intent,
-        vector: vectors[doc]!.match,
+        text: example.text,
+        class: matcher.classOf(example.intent),
         weight: example.weight ?? 1,
+        vector: vectors[doc]!.match,
       })),
     );
     matcher.hasOutOfScope = located.some((example) => example.intent === null);
@@ -274,6 +242,17 @@ export class IntentMatcher {
       if (index !== undefined) matcher.smallTalk.add(index);
     }
     return matcher;
+  }
+
+  /** The class number of an intent (a new one for an intent not seen yet), or OUT_OF_SCOPE for null. */
+  private classOf(intent: string | null): number {
+    if (intent === null) return OUT_OF_SCOPE;
+    let index = this.intentIndex.get(intent);
+    if (index === undefined) {
+      index = this.intents.push(intent) - 1;
+      this.intentIndex.set(intent, index);
+    }
+    return index;
   }
 
   /** Trains the linear model on the in-scope examples (once per matcher; the vectors are dropped after). */
@@ -366,7 +345,7 @@ export class IntentMatcher {
   /** Scores every intent for a text: similarity to its examples, helped by the linear model. */
   private rank(text: string, locale: Locale, analyses?: Analyses): Ranking {
     const { match: query, full, known, words, corrected } = this.space.query(text, locale, analyses);
-    const scores = this.score(query);
+    const scores = this.examples.score(query, this.intents.length);
     const probabilities = this.linear?.probabilities(full);
     const { linearWeight } = this.options;
     const ranked: Ranking['ranked'] = [];
@@ -473,140 +452,12 @@ export class IntentMatcher {
     locale: Locale,
     count = 5,
   ): { text: string; intent: string | null; similarity: number }[] {
-    const query = this.space.query(text, locale).match;
-    const touched = [...this.touched.subarray(0, this.dots(query))];
-    const nearest = touched.map((doc) => ({
-      text: this.docText[doc] ?? '',
-      intent: this.intents[this.docIntent[doc] ?? OUT_OF_SCOPE] ?? null,
-      similarity: round((this.dotOf[doc]! / query.norm) * (this.docWeight[doc] ?? 1)),
+    return this.examples.nearest(this.space.query(text, locale).match, count).map((example) => ({
+      text: example.text,
+      intent: this.intents[example.class] ?? null,
+      similarity: round(example.similarity),
     }));
-    for (const doc of touched) this.dotOf[doc] = 0;
-    return nearest.sort((a, b) => b.similarity - a.similarity).slice(0, count);
   }
-
-  /**
-   * Dot products of the query with every example sharing a feature with it, left in `dotOf` for the examples
-   * listed in `touched`; returns how many were touched. (classify is synchronous, so one scratch space suffices.)
-   */
-  private dots(query: SparseVector): number {
-    if (this.dotOf.length !== this.docIntent.length) {
-      this.dotOf = new Float64Array(this.docIntent.length);
-      this.touched = new Int32Array(this.docIntent.length);
-    }
-    const { dotOf, touched } = this;
-    let count = 0;
-    for (let k = 0; k < query.ids.length; k++) {
-      const posting = this.postings.get(query.ids[k]!);
-      if (!posting) continue;
-      const weight = query.weights[k]!;
-      const { docs, weights } = posting;
-      for (let j = 0; j < docs.length; j++) {
-        const doc = docs[j]!;
-        if (dotOf[doc] === 0) touched[count++] = doc;
-        dotOf[doc] = dotOf[doc]! + weight * weights[j]!;
-      }
-    }
-    return count;
-  }
-
-  /** Cosine similarity of the query with every example sharing a feature, folded per intent. */
-  private score(query: SparseVector): Scores {
-    const count = this.dots(query);
-    const { dotOf, touched } = this;
-    const best = new Float64Array(this.intents.length);
-    const second = new Float64Array(this.intents.length);
-    let outOfScope = 0;
-    for (let t = 0; t < count; t++) {
-      const doc = touched[t]!;
-      const dot = dotOf[doc]!;
-      dotOf[doc] = 0;
-      const similarity = (dot / query.norm) * this.docWeight[doc]!;
-      const intent = this.docIntent[doc]!;
-      if (intent === OUT_OF_SCOPE) {
-        outOfScope = Math.max(outOfScope, similarity);
-      } else if (similarity > best[intent]!) {
-        second[intent] = best[intent]!;
-        best[intent] = similarity;
-      } else if (similarity > second[intent]!) {
-        second[intent] = similarity;
-      }
-    }
-    const centroid = new Float64Array(this.intents.length);
-    for (let k = 0; k < query.ids.length; k++) {
-      const posting = this.centroidPostings.get(query.ids[k]!);
-      if (!posting) continue;
-      const weight = query.weights[k]! / query.norm;
-      for (let j = 0; j < posting.intents.length; j++) centroid[posting.intents[j]!]! += weight * posting.weights[j]!;
-    }
-    return { best, second, centroid, outOfScope };
-  }
-
-  /** Sums each intent's example vectors into one, so a query is also compared with an intent's whole vocabulary. */
-  private buildCentroids(examples: { intent: string | null; vector: SparseVector; weight: number }[]): void {
-    const sums = new Map<number, Map<number, number>>();
-    for (const { intent, vector, weight } of examples) {
-      if (intent === null) continue;
-      const index = this.intentIndex.get(intent)!;
-      const sum = sums.get(index) ?? new Map<number, number>();
-      vector.ids.forEach((id, k) => sum.set(id, (sum.get(id) ?? 0) + (weight * vector.weights[k]!) / vector.norm));
-      sums.set(index, sum);
-    }
-    for (const [intent, sum] of sums) {
-      const norm = Math.sqrt([...sum.values()].reduce((a, w) => a + w * w, 0)) || 1;
-      for (const [id, weight] of sum) {
-        let posting = this.centroidPostings.get(id);
-        if (!posting) {
-          posting = { intents: [], weights: [] };
-          this.centroidPostings.set(id, posting);
-        }
-        posting.intents.push(intent);
-        posting.weights.push(weight / norm);
-      }
-    }
-  }
-
-  private add(doc: number, text: string, intent: string | null, weight: number, vector: SparseVector): void {
-    let intentIndex = OUT_OF_SCOPE;
-    if (intent !== null) {
-      intentIndex = this.intentIndex.get(intent) ?? this.intents.push(intent) - 1;
-      this.intentIndex.set(intent, intentIndex);
-    }
-    this.docIntent[doc] = intentIndex;
-    this.docWeight[doc] = weight;
-    this.docText[doc] = text;
-    vector.ids.forEach((id, k) => {
-      let posting = this.postings.get(id);
-      if (!posting) {
-        posting = { docs: [], weights: [] };
-        this.postings.set(id, posting);
-      }
-      posting.docs.push(doc);
-      posting.weights.push(vector.weights[k]! / vector.norm);
-    });
-  }
-}
-
-/**
- * What the calibration reads of a ranking: how close the best intent's examples are, how far ahead of the next it
- * is, how sure the linear model is and whether it agrees, how close the out-of-scope examples are, and how much of
- * the message the vocabulary knew.
- */
-function evidence(ranking: Ranking): number[] {
-  const [top, next] = ranking.ranked;
-  if (!top) return [];
-  return [
-    top.similarity,
-    ranking.closest - top.similarity,
-    top.probability,
-    top.probability - (next?.probability ?? 0),
-    top.score - (next?.score ?? 0),
-    ranking.outOfScope,
-    top.similarity - ranking.outOfScope,
-    ranking.known,
-    ranking.corrected,
-    Math.log1p(ranking.words),
-    ranking.linearBest === top.index ? 1 : 0,
-  ];
 }
 
 /**
@@ -637,50 +488,7 @@ function calibrateOnFolds(
       outOfScope.push(held[i]!.intent === null);
     });
   }
-  const outside = outOfScope.filter(Boolean).length;
-  const share = options.outOfScopeShare;
-  // Each out-of-scope example counts so that together they are the expected share of all messages.
-  const outsideWeight =
-    share === undefined || outside === 0 ? 1 : ((evidence.length - outside) * share) / ((1 - share) * outside);
-  const weights = outOfScope.map((outsideIt) => (outsideIt ? outsideWeight : 1));
-  const calibrator = Calibrator.fit(evidence, right, weights);
-  const predictions = evidence.map((values, i) => ({
-    confidence: calibrator.confidence(values),
-    right: right[i]!,
-    weight: weights[i]!,
-    outOfScope: outOfScope[i]!,
-  }));
-  // Without an out-of-scope example, or an expected share of them, nothing says messages outside the examples
-  // exist: the best intent is always the best guess (only the similarity floor still applies).
-  const anyOutside = outside > 0 || (share ?? 0) > 0;
-  const minConfidence = !anyOutside ? 0 : (options.minConfidence ?? bestThreshold(predictions));
-  return { calibrator, minConfidence, folds: reliability(predictions) };
-}
-
-/**
- * The least confidence at which answering is right most often: below it the matcher abstains, which is right
- * for an out-of-scope example and wrong for an in-scope one.
- */
-function bestThreshold(
-  predictions: { confidence: number; right: boolean; weight: number; outOfScope: boolean }[],
-): number {
-  const sorted = [...predictions].sort((a, b) => a.confidence - b.confidence);
-  // With the threshold just above sorted[k - 1]: the first k abstain, the rest answer.
-  let score = sorted.reduce((sum, p) => sum + (p.right ? p.weight : 0), 0);
-  let best = score;
-  let bestAt = 0;
-  for (let k = 1; k <= sorted.length; k++) {
-    const p = sorted[k - 1]!;
-    score += (p.outOfScope ? p.weight : 0) - (p.right ? p.weight : 0);
-    if (score > best + 1e-9) {
-      best = score;
-      bestAt = k;
-    }
-  }
-  if (bestAt === 0) return 0;
-  const below = sorted[bestAt - 1]!.confidence;
-  const above = sorted[bestAt]?.confidence ?? 1;
-  return (below + above) / 2;
+  return fitCalibration(evidence, right, outOfScope, options);
 }
 
 /** True when the sentence ends with a question mark in the message. */

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildMatcher, buildRouter, firstMessages } from '../../src/bot/understanding.js';
 import { testSettings } from '../support/fixtures.js';
-import { loadTranslations } from '../../src/i18n.js';
 import { CATALOGUE_IDS } from '../../src/knowledge/catalogue.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { questionKey } from '../../src/knowledge/read.js';
-import { writtenExamples } from '../support/knowledge.js';
-import { parseLabelledLines, scoreByLocale } from '../../src/nlu/evaluate.js';
+import { firstMessageScores, writtenExamples } from '../support/knowledge.js';
+import { parseLabelledLines } from '../../src/nlu/evaluate.js';
 
 /**
  * The tuning sets: the old dev set (written by the team beside faq/, 613 lines) and a set written blind like the
@@ -36,14 +34,7 @@ describe.each(Object.entries(SETS))('the tuning set %s', (file, floors) => {
   });
 
   it.each(['sv', 'en'] as const)('%s: the bot stays above the floors', (locale) => {
-    const matcher = buildMatcher(knowledge, settings);
-    const router = buildRouter(knowledge, matcher, loadTranslations(), settings);
-    const scores = scoreByLocale(
-      firstMessages(router, matcher),
-      lines.filter((line) => line.locale === locale),
-      (intent) => knowledge.kind(intent) === 'task',
-      { withLocale: false },
-    )[locale];
+    const scores = firstMessageScores(knowledge, settings, lines, locale);
     expect(scores?.inScopeAccuracy).toBeGreaterThanOrEqual(floors[locale].in);
     expect(scores?.oosRecall).toBeGreaterThanOrEqual(floors[locale].oos);
   });

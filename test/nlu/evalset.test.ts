@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildMatcher, buildRouter, firstMessages } from '../../src/bot/understanding.js';
 import { testSettings } from '../support/fixtures.js';
-import { loadTranslations } from '../../src/i18n.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { questionKey } from '../../src/knowledge/read.js';
-import { writtenExamples } from '../support/knowledge.js';
-import { parseLabelledLines, scoreByLocale } from '../../src/nlu/evaluate.js';
+import { firstMessageScores, writtenExamples } from '../support/knowledge.js';
+import { parseLabelledLines } from '../../src/nlu/evaluate.js';
 
 /**
  * The evaluation set: 896 guardians' messages written by helpers who saw only the topics in plain words (never
@@ -53,14 +51,7 @@ describe('the evaluation set', () => {
   });
 
   it.each(['sv', 'en'] as const)('%s: the bot stays above the floors on first messages', (locale) => {
-    const matcher = buildMatcher(knowledge, settings);
-    const router = buildRouter(knowledge, matcher, loadTranslations(), settings);
-    const scores = scoreByLocale(
-      firstMessages(router, matcher),
-      lines.filter((line) => line.locale === locale),
-      (intent) => knowledge.kind(intent) === 'task',
-      { withLocale: false },
-    )[locale];
+    const scores = firstMessageScores(knowledge, settings, lines, locale);
     // Figures only: a failing floor names the figure, never a line.
     expect(scores?.inScopeAccuracy).toBeGreaterThanOrEqual(FLOORS[locale].inScopeAccuracy);
     expect(scores?.oosRecall).toBeGreaterThanOrEqual(FLOORS[locale].oosRecall);
