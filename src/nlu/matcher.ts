@@ -296,26 +296,34 @@ export class IntentMatcher {
    */
   classify(text: string, locale?: Locale): Classification {
     const messageLocale = chooseLocale(this.language.guess(text), locale);
-    const reading = this.read(text, messageLocale);
+    // A sentence is decided once per message, however many readings of the message it is part of.
+    const decided = new Map<string, Decision>();
+    const decide = (part: string) => {
+      let decision = decided.get(part);
+      if (!decision) {
+        decision = this.decide(part, messageLocale);
+        decided.set(part, decision);
+      }
+      return decision;
+    };
+    const reading = this.read(text, messageLocale, decide);
     if (reading.intent !== null && !this.isSmallTalk(reading)) return strip(reading);
     const rest = text.replace(LEADING_GREETING, '').replace(TRAILING_COURTESY, '');
     if (rest === text || !/\p{L}/u.test(rest)) return strip(reading);
-    const question = this.read(rest, messageLocale);
+    const question = this.read(rest, messageLocale, decide);
     if (question.intent !== null && !this.isSmallTalk(question)) return strip(question);
     // "Hej, vad blir det för lunch i dag?" is a question out of scope, not a greeting ("hi, anyone there?" is one).
     const saysMore = question.declined && analyze(rest, messageLocale).content.length >= MIN_DECLINED_WORDS;
     return strip(saysMore ? question : reading);
   }
 
-  private read(text: string, messageLocale: Locale): Decision {
+  private read(text: string, messageLocale: Locale, decide: (part: string) => Decision): Decision {
     const sentences = text.split(SENTENCE_BREAK).filter((sentence) => /\p{L}/u.test(sentence));
-    if (sentences.length < 2) return this.decide(text, messageLocale);
-    const readings = sentences.map((sentence) => this.decide(sentence, messageLocale));
+    if (sentences.length < 2) return decide(text);
+    const readings = sentences.map((sentence) => decide(sentence.trim()));
     const substance = sentences.filter((_, i) => !this.isSmallTalk(readings[i]!));
     const whole =
-      substance.length > 0 && substance.length < sentences.length
-        ? this.decide(substance.join('. '), messageLocale)
-        : this.decide(text, messageLocale);
+      substance.length > 0 && substance.length < sentences.length ? decide(substance.join('. ')) : decide(text);
     const questions = readings.filter((_, i) => isQuestion(text, sentences[i]!));
     if (whole.intent !== null) return whole;
     const clear = this.clearSentence(whole, questions);
