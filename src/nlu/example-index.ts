@@ -17,40 +17,51 @@ export interface Scores {
  * matcher keeps their names.
  */
 export class ExampleIndex {
-  private readonly docClass: number[] = [];
-  private readonly docWeight: number[] = [];
-  private readonly docText: string[] = [];
-  /** Feature id → parallel arrays of example and weight (typed once indexing is done: faster to scan). */
-  private postings = new Map<number, { docs: ArrayLike<number>; weights: ArrayLike<number> }>();
-  /** Feature id → the classes whose centroid has it, and its weight there. */
-  private readonly centroidPostings = new Map<number, { classes: ArrayLike<number>; weights: ArrayLike<number> }>();
-  /** Scratch space for one query's dot products, reused so a message allocates no per-example objects. */
-  private dotOf = new Float64Array(0);
-  private touched = new Int32Array(0);
+  /** Each example's class, weight and text, by its number (typed: scanned for every message). */
+  private readonly docClass: Int32Array;
+  private readonly docWeight: Float64Array;
+  private readonly docText: readonly string[];
+  /**
+   * By feature id: parallel arrays of example and weight (typed once indexing is done: faster to scan). An array,
+   * not a map, as ids are small dense numbers and a message looks up a hundred of them several times.
+   */
+  private readonly postings: ({ docs: Int32Array; weights: Float64Array } | undefined)[] = [];
+  /** By feature id: the classes whose centroid has it, and its weight there. */
+  private readonly centroidPostings: ({ classes: Int32Array; weights: Float64Array } | undefined)[] = [];
+  /**
+   * Scratch space for one query's dot products, one per example, reused so a message allocates nothing per
+   * example. Every entry is back to zero between queries. Scanned whole rather than through a list of the
+   * examples touched: for a long message (a few thousand of five thousand examples) that was half the time.
+   */
+  private readonly dotOf: Float64Array;
 
   /** Indexes the examples (class `OUT_OF_SCOPE` for out-of-scope ones) and the centroids of their classes. */
   constructor(examples: readonly { text: string; class: number; weight: number; vector: SparseVector }[]) {
+    this.docClass = Int32Array.from(examples, (example) => example.class);
+    this.docWeight = Float64Array.from(examples, (example) => example.weight);
+    this.docText = examples.map((example) => example.text);
+    this.dotOf = new Float64Array(examples.length);
     const building = new Map<number, { docs: number[]; weights: number[] }>();
-    examples.forEach((example, doc) => this.add(doc, example, building));
+    examples.forEach((example, doc) => this.add(doc, example.vector, building));
     for (const [id, { docs, weights }] of building) {
-      this.postings.set(id, { docs: Int32Array.from(docs), weights: Float64Array.from(weights) });
+      this.postings[id] = { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
     }
     this.buildCentroids(examples);
   }
 
   /** Cosine similarity of the query with every example sharing a feature, folded per class (`classes` of them). */
   score(query: SparseVector, classes: number): Scores {
-    const count = this.dots(query);
-    const { dotOf, touched } = this;
+    this.dots(query);
+    const { dotOf, docClass, docWeight } = this;
     const best = new Float64Array(classes);
     const second = new Float64Array(classes);
     let outOfScope = 0;
-    for (let t = 0; t < count; t++) {
-      const doc = touched[t]!;
+    for (let doc = 0; doc < dotOf.length; doc++) {
       const dot = dotOf[doc]!;
+      if (dot === 0) continue;
       dotOf[doc] = 0;
-      const similarity = (dot / query.norm) * this.docWeight[doc]!;
-      const c = this.docClass[doc]!;
+      const similarity = (dot / query.norm) * docWeight[doc]!;
+      const c = docClass[doc]!;
       if (c === OUT_OF_SCOPE) {
         outOfScope = Math.max(outOfScope, similarity);
       } else if (similarity > best[c]!) {
@@ -62,7 +73,7 @@ export class ExampleIndex {
     }
     const centroid = new Float64Array(classes);
     for (let k = 0; k < query.ids.length; k++) {
-      const posting = this.centroidPostings.get(query.ids[k]!);
+      const posting = this.centroidPostings[query.ids[k]!];
       if (!posting) continue;
       const weight = query.weights[k]! / query.norm;
       for (let j = 0; j < posting.classes.length; j++) centroid[posting.classes[j]!]! += weight * posting.weights[j]!;
@@ -72,50 +83,39 @@ export class ExampleIndex {
 
   /** The examples sharing a feature with the query: text, class and similarity, most similar first. */
   nearest(query: SparseVector, count: number): { text: string; class: number; similarity: number }[] {
-    const touched = [...this.touched.subarray(0, this.dots(query))];
-    const nearest = touched.map((doc) => ({
-      text: this.docText[doc] ?? '',
-      class: this.docClass[doc] ?? OUT_OF_SCOPE,
-      similarity: (this.dotOf[doc]! / query.norm) * (this.docWeight[doc] ?? 1),
-    }));
-    for (const doc of touched) this.dotOf[doc] = 0;
+    this.dots(query);
+    const nearest: { text: string; class: number; similarity: number }[] = [];
+    for (let doc = 0; doc < this.dotOf.length; doc++) {
+      if (this.dotOf[doc] === 0) continue;
+      nearest.push({
+        text: this.docText[doc]!,
+        class: this.docClass[doc]!,
+        similarity: (this.dotOf[doc]! / query.norm) * this.docWeight[doc]!,
+      });
+      this.dotOf[doc] = 0;
+    }
     return nearest.sort((a, b) => b.similarity - a.similarity).slice(0, count);
   }
 
   /**
-   * Dot products of the query with every example sharing a feature with it, left in `dotOf` for the examples
-   * listed in `touched`; returns how many were touched. (Scoring is synchronous, so one scratch space suffices.)
+   * Dot products of the query with every example sharing a feature with it, left in `dotOf` for the caller to
+   * read and reset. (Scoring is synchronous, so one scratch space suffices.)
    */
-  private dots(query: SparseVector): number {
-    if (this.dotOf.length !== this.docClass.length) {
-      this.dotOf = new Float64Array(this.docClass.length);
-      this.touched = new Int32Array(this.docClass.length);
-    }
-    const { dotOf, touched } = this;
-    let count = 0;
+  private dots(query: SparseVector): void {
+    const { dotOf } = this;
     for (let k = 0; k < query.ids.length; k++) {
-      const posting = this.postings.get(query.ids[k]!);
+      const posting = this.postings[query.ids[k]!];
       if (!posting) continue;
       const weight = query.weights[k]!;
       const { docs, weights } = posting;
       for (let j = 0; j < docs.length; j++) {
         const doc = docs[j]!;
-        if (dotOf[doc] === 0) touched[count++] = doc;
         dotOf[doc] = dotOf[doc]! + weight * weights[j]!;
       }
     }
-    return count;
   }
 
-  private add(
-    doc: number,
-    example: { text: string; class: number; weight: number; vector: SparseVector },
-    postings: Map<number, { docs: number[]; weights: number[] }>,
-  ): void {
-    const { vector } = example;
-    this.docClass[doc] = example.class;
-    this.docWeight[doc] = example.weight;
-    this.docText[doc] = example.text;
+  private add(doc: number, vector: SparseVector, postings: Map<number, { docs: number[]; weights: number[] }>): void {
     vector.ids.forEach((id, k) => {
       let posting = postings.get(id);
       if (!posting) {
@@ -150,7 +150,7 @@ export class ExampleIndex {
       }
     }
     for (const [id, { classes, weights }] of building) {
-      this.centroidPostings.set(id, { classes: Int32Array.from(classes), weights: Float64Array.from(weights) });
+      this.centroidPostings[id] = { classes: Int32Array.from(classes), weights: Float64Array.from(weights) };
     }
   }
 }

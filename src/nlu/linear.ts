@@ -34,6 +34,9 @@ export interface LinearExample {
  * fixed order, so the same examples always give the same model.
  */
 export class LinearModel {
+  /** Feature id → its row in `weights`, or -1: `rows` as an array, for the hundred lookups of every message. */
+  private readonly rowOf: Int32Array;
+
   private constructor(
     /** Feature id → its row in `weights`. */
     private readonly rows: Map<number, number>,
@@ -41,7 +44,12 @@ export class LinearModel {
     private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly classes: number,
-  ) {}
+  ) {
+    let last = -1;
+    for (const id of rows.keys()) last = Math.max(last, id);
+    this.rowOf = new Int32Array(last + 1).fill(-1);
+    for (const [id, row] of rows) this.rowOf[id] = row;
+  }
 
   static train(examples: readonly LinearExample[], classes: number, options: Partial<LinearOptions> = {}): LinearModel {
     const { epochs, rate, l2 } = { ...DEFAULT_LINEAR_OPTIONS, ...options };
@@ -144,21 +152,15 @@ export class LinearModel {
 
   /** The class probabilities of a vector. */
   probabilities(vector: SparseVector): Float64Array {
-    const offsets = new Int32Array(vector.ids.length);
-    const values = new Float64Array(vector.ids.length);
-    let count = 0;
-    vector.ids.forEach((id, k) => {
-      const row = this.rows.get(id);
-      if (row === undefined) return;
-      offsets[count] = row * this.classes;
-      values[count++] = vector.weights[k]! / vector.norm;
-    });
-    const out = new Float64Array(this.classes);
+    const { rowOf, weights, classes } = this;
+    const out = new Float64Array(classes);
     out.set(this.bias);
-    for (let k = 0; k < count; k++) {
-      const offset = offsets[k]!;
-      const x = values[k]!;
-      for (let c = 0; c < this.classes; c++) out[c] = out[c]! + this.weights[offset + c]! * x;
+    for (let k = 0; k < vector.ids.length; k++) {
+      const row = rowOf[vector.ids[k]!] ?? -1;
+      if (row < 0) continue;
+      const offset = row * classes;
+      const x = vector.weights[k]! / vector.norm;
+      for (let c = 0; c < classes; c++) out[c] = out[c]! + weights[offset + c]! * x;
     }
     softmaxInPlace(out);
     return out;

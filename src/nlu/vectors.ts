@@ -58,6 +58,21 @@ export interface TextVectors {
 }
 /** How much each half of a split compound counts ("frånvaroanmälan" → "frånvaro" + "anmälan"). */
 const COMPOUND_WEIGHT = 0.8;
+/** How many words' readings a feature space remembers (see `readWord`): a few MB, more words than a school uses. */
+const MAX_WORD_READINGS = 20_000;
+
+/** The first part of a function word's context feature (no stem has a NUL, so no pair has it). */
+const FUNCTION_WORD = '\u0000';
+
+/** What a word of a message stands for in the feature space (see `FeatureSpace.readWord`). */
+interface WordReading {
+  resolved: [string, number][];
+  stemIds: (number | undefined)[];
+  grams: Int32Array;
+  name: boolean;
+  strength: number;
+}
+
 /** The shortest first part of a compound that may stand for a longer word it begins ("vecko" for "veckor"). */
 const MIN_HEAD_PREFIX = 5;
 /** How many letters that longer word may add. */
@@ -87,9 +102,16 @@ function analyzeOnce(text: string, locale: Locale, analyses: Analyses | undefine
   return analysis;
 }
 
-/** A feature map as compact arrays. */
+/** A feature map as compact arrays (filled in one pass: `Int32Array.from` over the map's iterators was slower). */
 function compact(raw: Map<number, number>): RawFeatures {
-  return { ids: Int32Array.from(raw.keys()), counts: Float32Array.from(raw.values()) };
+  const ids = new Int32Array(raw.size);
+  const counts = new Float32Array(raw.size);
+  let k = 0;
+  for (const [id, count] of raw) {
+    ids[k] = id;
+    counts[k++] = count;
+  }
+  return { ids, counts };
 }
 
 /** Letter trigrams of a folded word, with word-boundary marks: "#lo", "los", … */
@@ -126,6 +148,10 @@ export class FeatureSpace {
   private unknownIdf = 1;
   /** Every training word, sorted: for the first parts of compounds. */
   private sortedWords: string[] = [];
+  /** Context features' ids by their first and second part (see `contextId`). */
+  private readonly contextIds = new Map<string, Map<string, number>>();
+  /** Words of messages already read, by language and word (see `readWord`). */
+  private readonly readings = new Map<string, WordReading>();
 
   constructor(
     private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
@@ -167,6 +193,7 @@ export class FeatureSpace {
 
   /** Computes inverse document frequencies from the documents' raw features. */
   freeze(documents: readonly RawFeatures[]): void {
+    this.readings.clear();
     const df = new Array<number>(this.ids.size).fill(0);
     for (const doc of documents) for (const id of doc.ids) df[id] = (df[id] ?? 0) + 1;
     const n = documents.length;
@@ -222,9 +249,24 @@ export class FeatureSpace {
     const weight = this.options.contextWeight;
     if (weight <= 0) return;
     tokenStems.forEach((stem, i) => {
-      this.add(raw, this.idOf(`f:${stem}`, create, true), weight);
-      if (i > 0) this.add(raw, this.idOf(`b:${tokenStems[i - 1]!} ${stem}`, create, true), weight);
+      this.add(raw, this.contextId(FUNCTION_WORD, stem, create), weight);
+      if (i > 0) this.add(raw, this.contextId(tokenStems[i - 1]!, stem, create), weight);
     });
+  }
+
+  /**
+   * The id of a context feature, "f:stem" (after `FUNCTION_WORD`) or "b:first second": looked up by its two parts,
+   * without building its name, as a message has one or two per word.
+   */
+  private contextId(first: string, second: string, create: boolean): number | undefined {
+    let seconds = this.contextIds.get(first);
+    let id = seconds?.get(second);
+    if (id === undefined && create) {
+      id = this.idOf(first === FUNCTION_WORD ? `f:${second}` : `b:${first} ${second}`, true, true)!;
+      if (!seconds) this.contextIds.set(first, (seconds = new Map<string, number>()));
+      seconds.set(second, id);
+    }
+    return id;
   }
 
   /** The vectors of a message to classify. */
@@ -238,12 +280,12 @@ export class FeatureSpace {
     let names = 0;
     /** Each content word's stem as read (corrected, or the first part of a compound), for the context features. */
     const readAs = new Map<string, string>();
+    const unknownGram = (this.options.charWeight * this.unknownIdf) ** 2 * 0.25;
     content.forEach((word, i) => {
-      const folded = fold(word);
-      const strength = LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1;
-      const resolved = this.resolveWord(folded, stems[i] ?? folded, locale);
+      const reading = this.readWord(word, stems[i], locale);
+      const { resolved } = reading;
       if (resolved.length === 1) readAs.set(word, resolved[0]![0]);
-      if (resolved.length === 0 && this.properNouns.has(word)) {
+      if (reading.name) {
         names++;
         return;
       }
@@ -251,11 +293,10 @@ export class FeatureSpace {
         unknown += this.unknownIdf * this.unknownIdf;
         unknownWords++;
       } else if (resolved.length === 1 && resolved[0]![1] < 1 && resolved[0]![1] !== COMPOUND_WEIGHT) correctedWords++;
-      for (const [stem, weight] of resolved) this.add(raw, this.ids.get(`w:${stem}`), strength * weight);
-      for (const gram of trigrams(folded)) {
-        const id = this.ids.get(`c:${gram}`);
-        if (id === undefined) unknown += (this.options.charWeight * this.unknownIdf) ** 2 * 0.25;
-        else this.add(raw, id, strength * this.options.charWeight);
+      resolved.forEach(([, weight], k) => this.add(raw, reading.stemIds[k], reading.strength * weight));
+      for (const id of reading.grams) {
+        if (id < 0) unknown += unknownGram;
+        else this.add(raw, id, reading.strength * this.options.charWeight);
       }
     });
     // "hur anmeler jag" is read in context as "hur anmäler jag", as the spelling was corrected.
@@ -267,6 +308,30 @@ export class FeatureSpace {
     const known = counted === 0 ? 1 : 1 - unknownWords / counted;
     const corrected = counted === 0 ? 0 : correctedWords / counted;
     return { match: { ...match, norm }, full, known, words: counted, corrected };
+  }
+
+  /**
+   * What one word of a message stands for: its known stems (and their feature ids), its letter trigrams' ids (-1
+   * for one training never had), whether it is a name. Worked out once per word and language: the readings of a
+   * long message (each sentence, the whole) share their words, and so do a school's guardians. The space no longer
+   * changes once frozen, so a reading stays true; the memo is bounded and starts over when full.
+   */
+  private readWord(word: string, stem: string | undefined, locale: Locale): WordReading {
+    const key = `${locale}\u0000${word}`;
+    const known = this.readings.get(key);
+    if (known) return known;
+    const folded = fold(word);
+    const resolved = this.resolveWord(folded, stem ?? folded, locale);
+    const reading: WordReading = {
+      resolved,
+      stemIds: resolved.map(([known]) => this.ids.get(`w:${known}`)),
+      grams: Int32Array.from(trigrams(folded), (gram) => this.ids.get(`c:${gram}`) ?? -1),
+      name: resolved.length === 0 && this.properNouns.has(word),
+      strength: LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1,
+    };
+    if (this.readings.size >= MAX_WORD_READINGS) this.readings.clear();
+    this.readings.set(key, reading);
+    return reading;
   }
 
   /** Known stems a query word stands for: itself, the halves of a compound, or the closest spelling. */
