@@ -229,6 +229,24 @@ describe('with greetings and thanks as small talk', () => {
   });
 });
 
+describe('a matcher that has read many messages', () => {
+  const MESSAGES = [
+    ['losenrod glömt', 'sv'],
+    ['i forgot my pasword', 'en'],
+    ['frånvaroanmälan', 'sv'],
+    ['Hej! Min son är sjuk idag. Tack!', 'sv'],
+  ] as const;
+
+  it('decides as it did at first after 25,000 other words', () => {
+    const fresh = IntentMatcher.build(EXAMPLES);
+    const first = MESSAGES.map(([text, locale]) => fresh.classify(text, locale));
+    // More distinct words than the matcher remembers how it read: it starts over and reads them anew.
+    for (let i = 0; i < 25_000; i++) fresh.classify(`ord${i.toString(36)} lösenord`, 'sv');
+    expect(MESSAGES.map(([text, locale]) => fresh.classify(text, locale))).toEqual(first);
+    expect(first.map((decision) => decision.intent)).toEqual(['password', 'password', 'absence', 'absence']);
+  });
+});
+
 describe('IntentMatcher.nearestExamples', () => {
   it('lists the closest examples first, with their intent', () => {
     const nearest = matcher.nearestExamples('glömt lösenord', 'sv', 3);
