@@ -116,6 +116,29 @@ describe('the real knowledge base', () => {
     },
   );
 
+  // A family with a protected identity must hear "ask the school", never that a list leaves them out: no seed says
+  // that of Hub's contact list, and a wrong promise could expose where a child lives.
+  const promisesToLeaveOut = [
+    'kommer inte med på klasslistor',
+    'syns inte i kontaktlistan',
+    'inte med i skolkatalogen',
+    'left out of class lists',
+    'not shown in the contact list',
+    'not in the school catalogue',
+  ];
+  const everyAnswer = [
+    ...raw.entries.flatMap((entry) => LOCALES.map((locale) => ({ where: entry.id, text: entry[locale].answer }))),
+    ...[...raw.overlays].flatMap(([municipality, overlay]) =>
+      Object.entries(overlay.answers).flatMap(([id, answer]) =>
+        LOCALES.map((locale) => ({ where: `${municipality} ${id}`, text: answer[locale] })),
+      ),
+    ),
+  ];
+  it.each(promisesToLeaveOut)('promises a family with a protected address nothing like "%s"', (promise) => {
+    const promised = everyAnswer.filter(({ text }) => questionKey(text).includes(questionKey(promise)));
+    expect(promised.map(({ where }) => where)).toEqual([]);
+  });
+
   it('refuses an unknown municipality, naming it', () => {
     expect(() => loadKnowledgeBase(FAQ, 'atlantis')).toThrow(KnowledgeBaseError);
     expect(() => loadKnowledgeBase(FAQ, 'atlantis')).toThrow(/"atlantis"/);
