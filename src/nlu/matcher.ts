@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LanguageGuesser, chooseLocale } from './language.js';
 import type { CalibrationReport } from './calibration.js';
+import { nluCodeDigest } from './code-digest.js';
 import { evidence, type Ranking } from './evidence.js';
 import { ExampleIndex, OUT_OF_SCOPE } from './example-index.js';
 import { fitCalibration } from './fit-calibration.js';
@@ -159,10 +160,16 @@ export class IntentMatcher {
     resources: MatcherResources = {},
   ): IntentMatcher {
     const merged = { ...DEFAULT_MATCHER_OPTIONS, ...options };
+    const share = merged.outOfScopeShare;
+    // A share of 1 would weigh the in-scope examples to nothing, and the calibration to numbers that are not numbers.
+    if (share !== undefined && !(share >= 0 && share < 1)) {
+      throw new RangeError(`outOfScopeShare must be at least 0 and below 1, not ${share}`);
+    }
     const key = digest([
       MODEL_FORMAT,
+      nluCodeDigest(),
       merged,
-      resources.properNouns?.size ?? 0,
+      resources.properNouns ? digest([...resources.properNouns].sort()) : null,
       examples.map((e) => [e.text, e.intent, e.locale ?? null, e.weight ?? 1]),
     ]);
     const kept = TRAINED.get(key);
@@ -175,7 +182,8 @@ export class IntentMatcher {
         : calibrateOnFolds(examples, merged, training);
     const matcher = IntentMatcher.index(examples, merged, training);
     training.analyses.clear();
-    let trained = kept ?? (bytes ? decodeModel(bytes, (name) => matcher.space.featureId(name)) : undefined);
+    let trained =
+      kept ?? (bytes ? decodeModel(bytes, (name) => matcher.space.featureId(name), matcher.intents.length) : undefined);
     if (!trained) {
       trained = {
         calibration:
@@ -187,7 +195,9 @@ export class IntentMatcher {
       resources.store?.write(key, encodeModel(trained, matcher.space.featureNames()));
     }
     matcher.training = [];
-    if (TRAINED.size >= MAX_TRAINED) TRAINED.delete(TRAINED.keys().next().value!);
+    // Least recently built first: a model built again moves to the end, and only a new one evicts another.
+    if (kept) TRAINED.delete(key);
+    else if (TRAINED.size >= MAX_TRAINED) TRAINED.delete(TRAINED.keys().next().value!);
     TRAINED.set(key, trained);
     matcher.linear = trained.linear;
     matcher.calibration = trained.calibration;

@@ -78,16 +78,21 @@ export function encodeModel(model: TrainedModel, featureNames: readonly string[]
   return out;
 }
 
-/** The model from `encodeModel`'s bytes, with its features mapped to today's ids; undefined when unreadable. */
+/**
+ * The model from `encodeModel`'s bytes, with its features mapped to today's ids; undefined when unreadable or when
+ * its shape does not fit (a linear model for another number of intents, weights that are not finite numbers), so
+ * a damaged file is trained again rather than turned into confidences that are not numbers.
+ */
 export function decodeModel(
   bytes: Uint8Array,
   featureId: (name: string) => number | undefined,
+  intents: number,
 ): TrainedModel | undefined {
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const length = view.getUint32(0, true);
     const header = JSON.parse(Buffer.from(bytes.subarray(4, 4 + length)).toString('utf8')) as Header;
-    if (header.format !== MODEL_FORMAT) return undefined;
+    if (header.format !== MODEL_FORMAT || !fits(header, intents)) return undefined;
     const headerBytes = Math.ceil((4 + length) / 8) * 8;
     let linear: LinearModel | undefined;
     if (header.linear) {
@@ -95,6 +100,7 @@ export function decodeModel(
       // Copied out of the file's buffer, so the typed arrays are aligned and the buffer can go.
       const weights = new Float32Array(copy(bytes, headerBytes, header.linear.weights * 4));
       const bias = new Float64Array(copy(bytes, headerBytes + weightBytes, header.linear.bias * 8));
+      if (!allFinite(weights) || !allFinite(bias)) return undefined;
       linear = LinearModel.import({
         features: header.linear.features.map(featureId),
         weights,
@@ -113,6 +119,26 @@ export function decodeModel(
   } catch {
     return undefined;
   }
+}
+
+/** Whether a header describes a model for this many intents, with as many weights as features times intents. */
+function fits(header: Header, intents: number): boolean {
+  const { linear, calibration } = header;
+  if (linear) {
+    if (linear.classes !== intents || linear.bias !== intents) return false;
+    if (!Array.isArray(linear.features) || linear.weights !== linear.features.length * intents) return false;
+  }
+  if (calibration) {
+    const { weights, minConfidence } = calibration;
+    if (!Array.isArray(weights) || weights.length === 0 || !weights.every(Number.isFinite)) return false;
+    if (!(minConfidence >= 0 && minConfidence <= 1)) return false;
+  }
+  return true;
+}
+
+function allFinite(values: Float32Array | Float64Array): boolean {
+  for (const value of values) if (!Number.isFinite(value)) return false;
+  return true;
 }
 
 function copy(bytes: Uint8Array, offset: number, length: number): ArrayBuffer {

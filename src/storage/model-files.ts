@@ -1,31 +1,55 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { ModelStore } from '../nlu/trained-model.js';
 
-/** How many trained models a folder keeps (the newest): one per knowledge base and settings in use, and spares. */
+/** How many trained models a folder keeps (the most recently used): one per knowledge base and settings in use, and spares. */
 const KEEP = 4;
 const SUFFIX = '.model';
+const TEMPORARY = '.tmp';
+/** A temporary file older than this was left by a write that never finished (a crash): it is removed. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
 
 /**
  * Trained models as files in one folder, one per digest of what they were trained from. A file is written under
- * a temporary name and renamed, so a reader never sees half a model; a file that cannot be read is simply trained
- * again. Nothing in a model is personal: it holds weights of words from the knowledge base.
+ * a temporary name of its own (process, thread and a random part, so two writers never share one) and renamed, so a
+ * reader never sees half a model; a file that cannot be read is simply trained again. Reading a model marks it as
+ * used, so the one a server runs on is never the one removed to make room. Nothing in a model is personal: it holds
+ * weights of words from the knowledge base.
  */
 export class ModelFiles implements ModelStore {
   constructor(private readonly dir: string) {}
 
   read(key: string): Uint8Array | undefined {
+    let bytes: Uint8Array;
     try {
-      return readFileSync(this.path(key));
+      bytes = readFileSync(this.path(key));
     } catch {
       return undefined;
     }
+    try {
+      const now = new Date();
+      utimesSync(this.path(key), now, now);
+    } catch {
+      // A folder the assistant may read but not write: the model is used all the same.
+    }
+    return bytes;
   }
 
   write(key: string, data: Uint8Array): void {
     try {
       mkdirSync(this.dir, { recursive: true });
-      const temporary = `${this.path(key)}.${process.pid}.tmp`;
+      const temporary = `${this.path(key)}.${process.pid}.${threadId}.${randomUUID()}${TEMPORARY}`;
       writeFileSync(temporary, data);
       renameSync(temporary, this.path(key));
       this.prune();
@@ -38,13 +62,13 @@ export class ModelFiles implements ModelStore {
     return join(this.dir, `${key}${SUFFIX}`);
   }
 
-  /** Removes all but the newest models. */
+  /** Removes all but the most recently used models, and temporary files an unfinished write left behind. */
   private prune(): void {
-    const files = readdirSync(this.dir)
-      .filter((name) => name.endsWith(SUFFIX))
-      .map((name) => ({ name, time: statSync(join(this.dir, name)).mtimeMs }))
-      .sort((a, b) => b.time - a.time);
-    for (const { name } of files.slice(KEEP)) unlinkSync(join(this.dir, name));
+    const now = Date.now();
+    const files = readdirSync(this.dir).map((name) => ({ name, time: statSync(join(this.dir, name)).mtimeMs }));
+    const models = files.filter(({ name }) => name.endsWith(SUFFIX)).sort((a, b) => b.time - a.time);
+    const stale = files.filter(({ name, time }) => name.endsWith(TEMPORARY) && now - time > STALE_TEMPORARY_MS);
+    for (const { name } of [...models.slice(KEEP), ...stale]) unlinkSync(join(this.dir, name));
   }
 }
 

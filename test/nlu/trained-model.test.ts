@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forgetTrainedModels, IntentMatcher } from '../../src/nlu/matcher.js';
 import { loadProperNouns } from '../../src/nlu/proper-nouns.js';
 import type { ModelStore } from '../../src/nlu/trained-model.js';
 import type { LabelledExample } from '../../src/nlu/types.js';
+import { codeDigest } from '../../src/nlu/code-digest.js';
 import { ModelFiles } from '../../src/storage/model-files.js';
 import { removeTempDirs, required, tempDir, writeFile } from '../support/fixtures.js';
 
@@ -82,6 +83,87 @@ describe('a trained model kept in a store', () => {
   });
 });
 
+/** A store that answers every key with the same bytes: a file left in place of another model's. */
+function storeAnswering(bytes: Uint8Array): ModelStore & { writes: number } {
+  return {
+    writes: 0,
+    read: () => bytes,
+    write() {
+      this.writes++;
+    },
+  };
+}
+
+/** The bytes `build` stored for these examples and options. */
+function storedBytes(examples: LabelledExample[], options: { threshold: number }): Uint8Array {
+  const store = countingStore();
+  IntentMatcher.build(examples, options, { store });
+  return required([...store.files.values()][0], 'the stored model');
+}
+
+describe('a kept model that does not fit', () => {
+  const THREE_INTENTS: LabelledExample[] = [
+    ...EXAMPLES,
+    ...NAMES.flatMap((name) => [
+      { text: `Vi vill boka utvecklingssamtal för ${name}`, intent: 'meeting', locale: 'sv' as const },
+      { text: `När är ${name}s utvecklingssamtal?`, intent: 'meeting', locale: 'sv' as const },
+    ]),
+  ];
+
+  it('is trained again when it was trained for another number of intents', () => {
+    const other = storedBytes(EXAMPLES, { threshold: 0.15 });
+    forgetTrainedModels();
+    const store = storeAnswering(other);
+    const matcher = IntentMatcher.build(THREE_INTENTS, { threshold: 0.15 }, { store });
+    expect(store.writes).toBe(1);
+    const answer = matcher.classify('Vi vill boka utvecklingssamtal för Tove', 'sv');
+    expect(answer.intent).toBe('meeting');
+    expect(Number.isFinite(answer.confidence)).toBe(true);
+  });
+
+  it('is trained again when its weights are not numbers', () => {
+    const bytes = storedBytes(EXAMPLES, { threshold: 0.16 });
+    // The last bias, a double at the end of the file, becomes NaN.
+    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setFloat64(bytes.byteLength - 8, Number.NaN, true);
+    forgetTrainedModels();
+    const store = storeAnswering(bytes);
+    const matcher = IntentMatcher.build(EXAMPLES, { threshold: 0.16 }, { store });
+    expect(store.writes).toBe(1);
+    expect(Number.isFinite(matcher.classify('Tove är sjuk', 'sv').confidence)).toBe(true);
+  });
+});
+
+describe('a model trained in this process', () => {
+  it('is not pushed out of memory when another model in memory is built again', () => {
+    const store = countingStore();
+    for (const threshold of [0.2, 0.21, 0.22, 0.23]) IntentMatcher.build(EXAMPLES, { threshold }, { store });
+    const reads = store.reads;
+    IntentMatcher.build(EXAMPLES, { threshold: 0.21 }, { store });
+    IntentMatcher.build(EXAMPLES, { threshold: 0.2 }, { store });
+    expect(store.reads).toBe(reads);
+  });
+});
+
+describe('the expected share of out-of-scope messages', () => {
+  it.each([1, 1.5, -0.1])('refuses %s, which would leave no weight to the questions it can answer', (share) => {
+    expect(() => IntentMatcher.build(EXAMPLES, { outOfScopeShare: share })).toThrow(RangeError);
+  });
+});
+
+describe('the digest of the code that trains a model', () => {
+  it('changes when a source file changes, and only then', () => {
+    const dir = tempDir();
+    writeFile(join(dir, 'steps.ts'), 'export const A = 1;');
+    writeFile(join(dir, 'notes.md'), 'not code');
+    const before = codeDigest(dir, ['fuse.js 7.1.0']);
+    writeFile(join(dir, 'notes.md'), 'still not code');
+    expect(codeDigest(dir, ['fuse.js 7.1.0'])).toBe(before);
+    expect(codeDigest(dir, ['fuse.js 7.2.0'])).not.toBe(before);
+    writeFile(join(dir, 'steps.ts'), 'export const A = 2;');
+    expect(codeDigest(dir, ['fuse.js 7.1.0'])).not.toBe(before);
+  });
+});
+
 describe('ModelFiles', () => {
   it('keeps a model as a file under its key and reads it back; an unknown key reads nothing', () => {
     const dir = tempDir();
@@ -98,6 +180,35 @@ describe('ModelFiles', () => {
     const kept = ['a', 'b', 'c', 'd', 'e', 'f'].filter((key) => files.read(key) !== undefined);
     expect(kept).toHaveLength(4);
     expect(kept).toContain('f');
+  });
+
+  it('keeps the model it was last asked for, however old its file, over newer ones', () => {
+    const dir = tempDir();
+    const files = new ModelFiles(dir);
+    const ago = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
+    for (const [key, days] of [
+      ['in-use', 365],
+      ['a', 30],
+      ['b', 20],
+      ['c', 10],
+    ] as const) {
+      files.write(key, new Uint8Array([1]));
+      utimesSync(join(dir, `${key}.model`), ago(days), ago(days));
+    }
+    expect(files.read('in-use')).toBeDefined();
+    files.write('d', new Uint8Array([1]));
+    expect(readdirSync(dir).sort()).toEqual(['b.model', 'c.model', 'd.model', 'in-use.model']);
+  });
+
+  it('removes a temporary file an unfinished write left behind, once it is old', () => {
+    const dir = tempDir();
+    const files = new ModelFiles(dir);
+    const old = writeFile(join(dir, 'x.model.123.1.abc.tmp'), 'half a model');
+    const fresh = writeFile(join(dir, 'y.model.456.1.def.tmp'), 'being written');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    files.write('a', new Uint8Array([1]));
+    expect(readdirSync(dir).sort()).toEqual(['a.model', fresh.slice(dir.length + 1)]);
   });
 
   it('writes nothing and throws nothing where it cannot write', () => {
