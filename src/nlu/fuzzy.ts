@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { rememberable } from './steps.js';
 
 /** Longest a corrected word may differ in length from what was typed. */
 const MAX_LENGTH_DIFFERENCE = 2;
@@ -83,6 +84,7 @@ export class FuzzyVocabulary {
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const best = this.search(word);
+    if (!rememberable(word)) return best;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, best);
     return best;

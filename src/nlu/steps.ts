@@ -87,6 +87,18 @@ export interface Analysis {
 /** Folded stems already computed, per language: a few thousand words make up nearly every message. */
 const FOLDED_STEMS: Record<Locale, Map<string, string>> = { sv: new Map(), en: new Map() };
 const MAX_FOLDED_STEMS = 50_000;
+/**
+ * Words longer than this are worked out afresh each time, never remembered: no school word is this long, and a
+ * 1,000-letter "word" would keep kilobytes for nothing.
+ */
+const MAX_REMEMBERED_WORD = 30;
+/**
+ * Whether a word's reading may be remembered: not when it holds digits (groups of a phone number or a personnummer
+ * are no word to keep in memory) or is longer than any school word.
+ */
+export function rememberable(word: string): boolean {
+  return word.length <= MAX_REMEMBERED_WORD && !/\d/.test(word);
+}
 
 /** A word's stem with diacritics folded, as the matcher compares words. */
 export function foldedStem(token: string, locale: Locale): string {
@@ -94,6 +106,7 @@ export function foldedStem(token: string, locale: Locale): string {
   let folded = known.get(token);
   if (folded === undefined) {
     folded = fold(stem(token, locale));
+    if (!rememberable(token)) return folded;
     if (known.size >= MAX_FOLDED_STEMS) known.clear();
     known.set(token, folded);
   }

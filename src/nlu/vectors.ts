@@ -1,6 +1,6 @@
 import { FuzzyVocabulary } from './fuzzy.js';
 import { LEXICONS } from './lexicon.js';
-import { type Analysis, analyze, fold, stem as stemOf } from './steps.js';
+import { type Analysis, analyze, fold, rememberable, stem as stemOf } from './steps.js';
 import type { Locale } from './types.js';
 
 /** A sparse vector: feature ids and their weights, same length. */
@@ -60,6 +60,8 @@ export interface TextVectors {
 const COMPOUND_WEIGHT = 0.8;
 /** How many words' readings a feature space remembers (see `readWord`): a few MB, more words than a school uses. */
 const MAX_WORD_READINGS = 20_000;
+/** An unknown word longer than this is no misspelling and no compound of known words: it is not split or corrected. */
+const MAX_RESOLVED_WORD = 40;
 
 /** The first part of a function word's context feature (no stem has a NUL, so no pair has it). */
 const FUNCTION_WORD = '\u0000';
@@ -329,6 +331,8 @@ export class FeatureSpace {
       name: resolved.length === 0 && this.properNouns.has(word),
       strength: LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1,
     };
+    // Digits (a phone number's or personnummer's groups) and very long words are not kept in memory.
+    if (!rememberable(word)) return reading;
     if (this.readings.size >= MAX_WORD_READINGS) this.readings.clear();
     this.readings.set(key, reading);
     return reading;
@@ -347,6 +351,7 @@ export class FeatureSpace {
       (folded.length > 5 ? this.stemOfWord.get(folded.replace(/n$/, '')) : undefined) ??
       (single === folded ? undefined : this.knownStem(fold(stemOf(single, locale))));
     if (definite !== undefined) return [[definite, 1]];
+    if (folded.length > MAX_RESOLVED_WORD) return [];
     const parts = this.splitCompound(folded, locale);
     if (parts) return parts.map((part) => [part, COMPOUND_WEIGHT]);
     const other: Locale = locale === 'sv' ? 'en' : 'sv';

@@ -241,7 +241,9 @@ describe('a matcher that has read many messages', () => {
     const fresh = IntentMatcher.build(EXAMPLES);
     const first = MESSAGES.map(([text, locale]) => fresh.classify(text, locale));
     // More distinct words than the matcher remembers how it read: it starts over and reads them anew.
-    for (let i = 0; i < 25_000; i++) fresh.classify(`ord${i.toString(36)} lösenord`, 'sv');
+    // Letters only (hexadecimal digits written as the letters g–p): words with digits are never remembered.
+    const word = (i: number) => i.toString(16).replace(/\d/g, (digit) => 'ghijklmnop'.charAt(Number(digit)));
+    for (let i = 0; i < 25_000; i++) fresh.classify(`ord${word(i)} lösenord`, 'sv');
     expect(MESSAGES.map(([text, locale]) => fresh.classify(text, locale))).toEqual(first);
     expect(first.map((decision) => decision.intent)).toEqual(['password', 'password', 'absence', 'absence']);
   });

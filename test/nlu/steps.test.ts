@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  rememberable,
   analyze,
   expandShorthand,
   fold,
@@ -225,5 +226,19 @@ describe('analyze', () => {
       stems: ['glomt', 'losenord'],
       tokenStems: ['jag', 'har', 'glomt', 'mitt', 'losenord'],
     });
+  });
+});
+
+describe('rememberable', () => {
+  it.each([
+    ['lösenord', true],
+    ['frånvaroanmälan', true],
+    ['utvecklingssamtalsinbjudan', true],
+    ['0701741341', false],
+    ['550315', false],
+    ['elsa2015', false],
+    ['a'.repeat(31), false],
+  ])('%s is kept in memory once read: %s', (word, kept) => {
+    expect(rememberable(word)).toBe(kept);
   });
 });
