@@ -1,5 +1,6 @@
 import type { LabelledExample, Locale } from '../nlu/types.js';
-import { type Problem, readKnowledge } from './read.js';
+import type { Problem } from './problem.js';
+import { readKnowledge } from './read.js';
 import type { Entry, EntryKind, Overlay } from './schema.js';
 
 /** How much an answer text counts as an example, against an example question (1). */

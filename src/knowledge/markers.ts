@@ -1,4 +1,4 @@
-import type { Problem } from './read.js';
+import type { Problem } from './problem.js';
 import type { Entry, Overlay } from './schema.js';
 import { fold } from '../nlu/steps.js';
 import { LOCALES } from '../nlu/types.js';

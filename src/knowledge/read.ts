@@ -4,17 +4,10 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { CATALOGUE_IDS } from './catalogue.js';
 import { overlayOnlyFacts } from './markers.js';
+import type { Problem } from './problem.js';
 import { type Entry, entrySchema, type Overlay, outOfScopeSchema, overlaySchema, topicFileSchema } from './schema.js';
 import { fold } from '../nlu/steps.js';
 import type { Locale } from '../nlu/types.js';
-
-/** Something wrong in the knowledge base: where, and what. Errors stop start-up; warnings are only reported. */
-export interface Problem {
-  severity: 'error' | 'warning';
-  file: string;
-  entry?: string;
-  message: string;
-}
 
 /** Everything read from a knowledge-base folder, with what is wrong in it. */
 export interface RawKnowledge {
