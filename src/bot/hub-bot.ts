@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { type Locale, toLocale } from '../nlu/types.js';
 import type { Reply } from '../replies/reply.js';
 import { deliver, render, TURN_REPLIES } from './deliver.js';
+import { readableText } from './message-text.js';
 import { redact } from '../triage/redact.js';
 import type { UnansweredInput } from '../triage/unanswered-store.js';
 import type { OfferedChoice, Responder } from './responder.js';
@@ -20,9 +21,6 @@ import type { TaskHost, TaskMemory, TaskTurn, Tasks } from './tasks.js';
  * Svenska/English buttons): `{ type: 'event', name: 'hub/locale', value: 'sv' | 'en' }`.
  */
 export const LOCALE_EVENT = 'hub/locale';
-
-/** Longest message read; the rest is ignored (and the guardian is told). */
-const MAX_MESSAGE_LENGTH = 1000;
 
 /** What the assistant remembers about a conversation between turns (kept in the conversation state store). */
 export interface ConversationData extends TaskMemory {
@@ -193,14 +191,12 @@ export class HubBot extends ActivityHandler {
     data: ConversationData,
     conversationLocale: Locale | undefined,
   ): Promise<void> {
-    let text = messageText(context);
+    const { text, truncated } = readableText(messageText(context));
     if (!text) {
       const locale = conversationLocale ?? this.deps.defaultLocale;
       await this.send(context, this.deps.responder.say('notText', locale), locale);
       return;
     }
-    const truncated = text.length > MAX_MESSAGE_LENGTH;
-    if (truncated) text = text.slice(0, MAX_MESSAGE_LENGTH);
     const safeText = redact(text);
     context.turnState.set(TURN_TEXT, text);
     const { tasks } = this.deps;

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { readableText } from '../bot/message-text.js';
 import { buildMatcher, buildRouter } from '../bot/understanding.js';
 import type { Route } from '../bot/route.js';
 import { loadSettings } from '../config.js';
@@ -39,7 +40,8 @@ export const classify: Command = async (args, io) => {
       );
       continue;
     }
-    const route = router({ text: input.text, conversationLocale: input.locale, inTask: false }, new Date());
+    const { text } = readableText(input.text);
+    const route = router({ text, conversationLocale: input.locale, inTask: false }, new Date());
     await writeLine(io.stdout, JSON.stringify(decision(route)));
   }
   return 0;
