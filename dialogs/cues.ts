@@ -1,6 +1,6 @@
 import { findDateRange, findPartOfDay } from '../src/nlu/dates.js';
 import { type Locale, LOCALES } from '../src/nlu/types.js';
-import type { Keywords } from './keywords.js';
+import type { KeywordList, Keywords, Span } from './keywords.js';
 import type { TaskCue, TaskTable } from './task-table.js';
 
 /** A task a message states in everyday words, and whether nothing else can be meant. */
@@ -42,13 +42,35 @@ export function namesDay(text: string, moment: { locale: Locale; now: Date }): b
 }
 
 function states(text: string, cue: TaskCue, locale: Locale, keywords: Keywords): boolean {
+  const says = (list: KeywordList) =>
+    keywords.spans(text, list).some((span) => !cue.ofTheChild || !saidOfOther(text, span, keywords));
   const said =
-    (cue.states ?? []).some((list) => keywords.mentions(text, list)) ||
+    (cue.states ?? []).some(says) ||
     // "God eftermiddag" names a part of the day too, but says nobody comes or goes.
     (cue.partOfDay !== undefined &&
-      keywords.mentions(text, cue.partOfDay) &&
+      says(cue.partOfDay) &&
       inEitherLanguage(locale, (l) => findPartOfDay(text, l)) !== undefined);
   return said && (cue.with === undefined || cue.with.some((list) => keywords.mentions(text, list)));
+}
+
+/**
+ * The phrase at `span` is said of someone or something other than the child: its subject is the bus, the school,
+ * the lunch or the teacher, before it ("Bussen kommer 8.15", "the bus is running late") or after it when it comes
+ * first or after a time ("Kommer lunchen idag", "I morgon slutar skolan kl 12"). A child's name, "hon", "vi" or no
+ * subject at all ("Kan inte komma idag") is about the child.
+ */
+function saidOfOther(text: string, span: Span, keywords: Keywords): boolean {
+  const others = keywords.spans(text, 'notTheChild');
+  const auxiliaries = keywords.spans(text, 'auxiliary');
+  let at = span.start;
+  for (let aux = auxiliaries.find((a) => a.end === at); aux; aux = auxiliaries.find((a) => a.end === at)) {
+    at = aux.start;
+  }
+  const before = others.find((other) => other.end === at);
+  // "Efter lunchen kommer Elsa": the lunch is when, not who.
+  if (before && !keywords.spans(text, 'preposition').some((p) => p.end === before.start)) return true;
+  const leads = keywords.covered(text, ['timeAdverb']).slice(0, span.start).every(Boolean);
+  return leads && others.some((other) => other.start === span.end);
 }
 
 /** The days a message names, read in its language first and then in the other. */

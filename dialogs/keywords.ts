@@ -17,13 +17,21 @@ export type KeywordList =
   // What states a task in everyday words (the router's task cues, `dialogs/task-table.ts`).
   | 'absenceNames'
   | 'leaveNames'
+  | 'leaveRequest'
   | 'meetingNames'
+  | 'parentMeeting'
+  | 'rescheduleMeeting'
   | 'home'
   | 'late'
   | 'arrivesOrLeaves'
   | 'appointment'
   | 'trip'
   | 'cantMakeIt'
+  // Who a statement is about: "bussen kommer 8.15" is not the child.
+  | 'notTheChild'
+  | 'auxiliary'
+  | 'preposition'
+  | 'timeAdverb'
   | 'question'
   // What asks the assistant for a language, and what is about the app's own setting instead.
   | 'english'
@@ -36,6 +44,12 @@ export type KeywordList =
   | 'askToWrite'
   | 'notUnderstood'
   | 'appSetting';
+
+/** Where a phrase of a list stands in a message: the index of its first word and of the word after its last. */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** The matcher's normalized words of a message, diacritics folded ("Nä!" → ["na"], "jaaaa" → ["ja"]). */
 export function words(text: string): string[] {
@@ -84,6 +98,42 @@ export class Keywords {
   beginsWith(text: string, name: KeywordList): boolean {
     const padded = `${this.phrase(text)} `;
     return this.list(name).some((item) => padded.startsWith(`${item} `));
+  }
+
+  /** The message's folded words, as the lists are compared with them (the index of a `Span` is into these). */
+  wordsOf(text: string): string[] {
+    const folded = this.phrase(text);
+    return folded === '' ? [] : folded.split(' ');
+  }
+
+  /** Every place a phrase of the list stands in the message, or a word ends with one of its endings. */
+  spans(text: string, name: KeywordList): Span[] {
+    const words = this.wordsOf(text);
+    const { phrases, endings } = this.read(name);
+    const found: Span[] = [];
+    for (const item of phrases) {
+      const parts = item.split(' ').filter((part) => part !== '');
+      if (parts.length === 0) continue;
+      for (let start = 0; start + parts.length <= words.length; start++) {
+        if (parts.every((part, i) => words[start + i] === part)) found.push({ start, end: start + parts.length });
+      }
+    }
+    words.forEach((word, start) => {
+      if (endings.some((ending) => word.endsWith(ending))) found.push({ start, end: start + 1 });
+    });
+    return found.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  /**
+   * Which of the message's words stand inside a phrase of one of the lists: `covered(text, lists).every(Boolean)`
+   * says the message is made of nothing else ("engelska tack", "byt språk").
+   */
+  covered(text: string, names: readonly KeywordList[]): boolean[] {
+    const covered = this.wordsOf(text).map(() => false);
+    for (const name of names) {
+      for (const { start, end } of this.spans(text, name)) covered.fill(true, start, end);
+    }
+    return covered;
   }
 
   private phrase(text: string): string {
