@@ -43,6 +43,9 @@ export type KeywordList =
   | 'languageWord'
   | 'askToWrite'
   | 'notUnderstood'
+  | 'languageGlue'
+  | 'addressee'
+  | 'opener'
   | 'appSetting';
 
 /** Where a phrase of a list stands in a message: the index of its first word and of the word after its last. */

@@ -164,9 +164,40 @@ describe('tasks said in everyday words start the task', () => {
       intent: 'meeting.cancel',
       locale: 'en',
     },
+    { text: 'Elsa kommer 9 idag', conversation: 'sv', kind: 'task', intent: 'absence.report', locale: 'sv' },
+    { text: 'Hon går hem kl 13', conversation: 'sv', kind: 'task', intent: 'absence.report', locale: 'sv' },
+    { text: "He'll be in at 10", conversation: 'en', kind: 'task', intent: 'absence.report', locale: 'en' },
+    // A new time is the booking's, which changes a booking; the cancel dialog would lose the slot.
+    { text: 'Flytta utvecklingssamtalet', conversation: 'sv', kind: 'task', intent: 'meeting.book', locale: 'sv' },
+    {
+      text: 'Kan vi byta tid för utvecklingssamtalet?',
+      conversation: 'sv',
+      kind: 'task',
+      intent: 'meeting.book',
+      locale: 'sv',
+    },
+    {
+      text: 'I need to reschedule the parent meeting',
+      conversation: 'en',
+      kind: 'task',
+      intent: 'meeting.book',
+      locale: 'en',
+    },
   ])('$conversation: $text → $intent', (row) =>
     expectRoute(route({ text: row.text, conversationLocale: row.conversation }), row),
   );
+
+  it.each([
+    { text: 'Bussen kommer 8.15', conversation: 'sv' as const },
+    { text: 'Skolan slutar kl 12 på fredag', conversation: 'sv' as const },
+    { text: 'Fritids börjar kl 7', conversation: 'sv' as const },
+    { text: 'Theresa har en fråga om schemat', conversation: 'sv' as const },
+    { text: 'Teresa är på skolan', conversation: 'sv' as const },
+    { text: 'Vi kan inte komma på mötet ikväll', conversation: 'sv' as const },
+    { text: 'I will leave the form at the office tomorrow', conversation: 'en' as const },
+  ])('$conversation: "$text" states no task', ({ text, conversation }) => {
+    expect(route({ text, conversationLocale: conversation }).kind).not.toBe('task');
+  });
 
   it('says the task it acts on in its classification, with the matcher’s own reading among the alternatives', () => {
     const r = route({ text: 'innebandyläger vecka 9', conversationLocale: 'sv' });
@@ -225,6 +256,15 @@ describe('language', () => {
     // Else the other one.
     { text: 'ändra språk', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
     { text: 'change language', conversation: 'en', kind: 'switchLanguage', target: 'sv', locale: 'sv' },
+    // The verb joined to the language, or a message that is nothing but the request.
+    { text: 'kan du skriva på svenska', conversation: 'en', kind: 'switchLanguage', target: 'sv', locale: 'sv' },
+    { text: 'byt till engelska', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
+    { text: 'prata engelska med mig', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
+    { text: 'engelska tack', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
+    { text: 'in English please', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
+    { text: 'can you answer in Swedish', conversation: 'en', kind: 'switchLanguage', target: 'sv', locale: 'sv' },
+    { text: 'switch to English', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
+    { text: 'English?', conversation: 'sv', kind: 'switchLanguage', target: 'en', locale: 'en' },
   ])('$conversation: $text → switch to $target', (row) => {
     const r = route({ text: row.text, conversationLocale: row.conversation });
     expectRoute(r, row);
@@ -241,6 +281,21 @@ describe('language', () => {
   ])('$conversation: "$text" asks nothing of the assistant’s language: no switch', (row) => {
     const r = route({ text: row.text, conversationLocale: row.conversation });
     expectRoute(r, row);
+    expect(r.understood.intent).not.toBe('language.switch');
+  });
+
+  it.each([
+    { text: 'Min son vill byta från tyska till engelska', conversation: 'sv' as const },
+    { text: 'Eleverna ska svara på frågorna på engelska', conversation: 'sv' as const },
+    { text: 'Elsa kan inte gå på engelska idag', conversation: 'sv' as const },
+    { text: 'Min dotter har engelska prov, kan du svara på det?', conversation: 'sv' as const },
+    { text: 'Hur byter jag språk i InfoMentor?', conversation: 'sv' as const },
+    { text: 'Kan man byta språk på veckobrevet?', conversation: 'sv' as const },
+    { text: 'How do I change the language in Hub?', conversation: 'en' as const },
+  ])('$conversation: "$text" names a language but asks nothing of the assistant’s: no switch', (row) => {
+    const r = route({ text: row.text, conversationLocale: row.conversation });
+    expect(r.kind).not.toBe('switchLanguage');
+    expect(r.locale).toBe(row.conversation);
     expect(r.understood.intent).not.toBe('language.switch');
   });
 
