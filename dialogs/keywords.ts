@@ -32,7 +32,10 @@ export type KeywordList =
   | 'auxiliary'
   | 'preposition'
   | 'timeAdverb'
+  // What makes a message a question: a question word first, or a verb and its subject ("kan jag", "will she").
   | 'question'
+  | 'askingVerb'
+  | 'subject'
   // What asks the assistant for a language, and what is about the app's own setting instead.
   | 'english'
   | 'swedish'

@@ -19,8 +19,8 @@ export const CONVERSATION_BEHAVIOURS: Readonly<Record<string, BehaviourKind>> = 
 };
 
 /**
- * Confidence given to what a rule decided (a task cue, a language request, a switch not honoured) rather than the
- * matcher: the rules are written to be right when they fire, but this is not a calibrated probability.
+ * Confidence given to what a rule decided (a task cue, a language request) rather than the matcher: the rules are
+ * written to be right when they fire, but this is not a calibrated probability.
  */
 export const RULE_CONFIDENCE = 0.9;
 
@@ -65,7 +65,14 @@ export function createRouter(parts: RouterParts): Router {
     (intent) => CONVERSATION_BEHAVIOURS[intent] === 'switchLanguage',
   );
   const isSwitch = (intent: string | null | undefined) => intent != null && intent === switchIntent;
-  const isQuestion = (text: string) => text.includes('?') || keywords.beginsWith(text, 'question');
+  /** "kan jag …", "will she …" ask; "Kan inte komma idag", "Måste hämta Elsa kl 13", "Will be late" state. */
+  const asksWithVerb = (text: string) => {
+    const verb = keywords.spans(text, 'askingVerb').find((span) => span.start === 0);
+    return verb !== undefined && keywords.spans(text, 'subject').some((span) => span.start === verb.end);
+  };
+  /** A question mark, a question word first ("hur", "which"), or a verb and its subject first. */
+  const isQuestion = (text: string) =>
+    text.includes('?') || keywords.beginsWith(text, 'question') || asksWithVerb(text);
 
   /** The language a switch asks for, measured against the conversation's. */
   const targetOf = (message: RouterMessage) =>
@@ -92,7 +99,10 @@ export function createRouter(parts: RouterParts): Router {
     starters: (base) => ({ kind: 'starters', ...base }),
   };
 
-  /** A cue wins over the matcher for a statement it is not sure of; a question keeps the matcher's answer. */
+  /**
+   * A cue wins over the matcher for a statement it is not sure of; a question keeps the matcher's answer, and so
+   * does a task the matcher chose with confidence ("He has to leave at 2 pm" read as an absence is no leave).
+   */
   const cueHolds = (cue: Cue, understood: Classification, text: string, moment: Moment): boolean => {
     if (cue.bare) return true;
     const question = isQuestion(text);
@@ -102,6 +112,7 @@ export function createRouter(parts: RouterParts): Router {
     if (intent === null || understood.ambiguous) return true;
     if (CONVERSATION_BEHAVIOURS[intent] === 'handOff') return false;
     if (kindOf(intent) === 'talk') return true;
+    if (Object.hasOwn(tasks, intent) && intent !== cue.intent) return understood.confidence < MATCHER_OPEN;
     return !question && understood.confidence < MATCHER_HOLDS;
   };
 
@@ -168,11 +179,23 @@ function ruled(matched: Classification, intent: string): Classification {
 }
 
 /**
- * The classification with a reading the router does not honour taken out: when it was the best, the message is
- * outside what the assistant knows; when it was the close runner-up, the best stands without "did you mean".
+ * The classification with a reading the router does not honour taken out. When it was the close runner-up, the
+ * best stands without "did you mean"; when it was the best but too close to call, the runner-up is the reading, at
+ * its own confidence; when it was the best alone, the message is outside what the assistant knows, with the chance
+ * that the reading was wrong as the confidence (as the matcher gives an abstention).
  */
 function without(matched: Classification, intent: string): Classification {
   const alternatives = matched.alternatives.filter((alternative) => alternative.intent !== intent);
   if (matched.intent !== intent) return { ...matched, alternatives, ambiguous: false };
-  return { intent: null, confidence: RULE_CONFIDENCE, locale: matched.locale, alternatives, ambiguous: false };
+  const [runnerUp, ...rest] = alternatives;
+  if (matched.ambiguous && runnerUp) {
+    return { ...runnerUp, locale: matched.locale, alternatives: rest, ambiguous: false };
+  }
+  return {
+    intent: null,
+    confidence: Math.round((1 - matched.confidence) * 1000) / 1000,
+    locale: matched.locale,
+    alternatives,
+    ambiguous: false,
+  };
 }
