@@ -343,6 +343,8 @@ export class FeatureSpace {
     const known = this.stemOfWord.get(folded);
     if (known !== undefined) return [[known, 1]];
     if (this.ids.has(`w:${stem}`)) return [[stem, 1]];
+    // A number, a time or a code the examples never had is no misspelt word and no compound: nothing to guess.
+    if (/\d/.test(folded)) return [];
     const single = singleLetters(folded);
     const elongated = single === folded ? undefined : this.bySingleLetters.get(single);
     if (elongated !== undefined) return [[this.stemOfWord.get(elongated)!, 1]];
