@@ -197,13 +197,17 @@ async function sendTurns(url: string, questions: readonly FaqQuestion[], turns: 
   await within(Promise.all(Array.from({ length: concurrency }, worker)), 60_000, `${turns} FAQ turns`);
 }
 
-/** The kept models of a folder, with their modification times (none when the folder does not exist). */
+/** The kept models of a folder, each with its inode number (none when the folder does not exist). */
 function modelsIn(dir: string): string[] {
   try {
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.model'))
-      .map((name) => `${name}@${statSync(join(dir, name)).mtimeMs}`)
-      .sort();
+    return (
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.model'))
+        // A model written again is a new file (written aside and renamed): a new inode. Reading one only touches its
+        // modification time (ModelFiles marks a model as used), which says nothing of training.
+        .map((name) => `${name}@${statSync(join(dir, name)).ino}`)
+        .sort()
+    );
   } catch {
     return [];
   }
