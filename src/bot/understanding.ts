@@ -3,11 +3,8 @@ import { TASK_TABLE } from '../../dialogs/task-table.js';
 import type { Settings } from '../config.js';
 import type { Translations } from '../i18n.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { LanguageGuesser } from '../nlu/language.js';
 import { IntentMatcher } from '../nlu/matcher.js';
 import { ModelFiles, modelFilesBeside } from '../storage/model-files.js';
-import { normalize, tokenize } from '../nlu/steps.js';
-import type { Locale } from '../nlu/types.js';
 import type { Classifier } from '../nlu/evaluate.js';
 import { createRouter, type Router } from './router.js';
 
@@ -53,22 +50,6 @@ export function buildMatcher(
   );
 }
 
-/**
- * The language of a message by the words of the knowledge base's example questions, as the matcher builds its
- * own guesser (which it keeps to itself): the router needs to know whether a message tells its language at all
- * ("absence" does, "ok" and "Elsa" do not).
- */
-export function languageGuesser(knowledge: KnowledgeBase): (text: string) => Locale | undefined {
-  const vocabulary: Record<Locale, string[]> = { sv: [], en: [] };
-  for (const example of knowledge.examples()) {
-    if (example.locale && (example.weight ?? 1) >= 1) {
-      vocabulary[example.locale].push(...tokenize(normalize(example.text)));
-    }
-  }
-  const guesser = new LanguageGuesser(vocabulary);
-  return (text) => guesser.guess(text).locale;
-}
-
 /** The router for a knowledge base and its matcher, with the task table and the settings' default language. */
 export function buildRouter(
   knowledge: KnowledgeBase,
@@ -78,7 +59,7 @@ export function buildRouter(
 ): Router {
   return createRouter({
     matcher,
-    guessLanguage: languageGuesser(knowledge),
+    guessLanguage: (text) => matcher.messageLanguage(text),
     tasks: TASK_TABLE,
     keywords: new Keywords(translations),
     kindOf: (intent) => knowledge.kind(intent),

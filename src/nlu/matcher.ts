@@ -301,6 +301,14 @@ export class IntentMatcher {
   }
 
   /**
+   * The language a message's own words tell, if they tell one ("absence" does, "ok" and "Elsa" do not): the guess
+   * the matcher reads messages by, for a first message on a channel that gives no language.
+   */
+  messageLanguage(text: string): Locale | undefined {
+    return this.language.guess(text).locale;
+  }
+
+  /**
    * Classifies a message. `locale` is the conversation's language: kept unless the message is clearly in the
    * other one. Long messages are also read sentence by sentence, so greetings around a question do not hide it.
    */

@@ -4,7 +4,7 @@ import { TASK_TABLE } from '../../dialogs/task-table.js';
 import { NONE_OF_THESE, type OfferedChoice } from '../../src/bot/responder.js';
 import type { Route, RouterMessage } from '../../src/bot/route.js';
 import { createRouter, type Router, type RouterParts } from '../../src/bot/router.js';
-import { buildMatcher, languageGuesser } from '../../src/bot/understanding.js';
+import { buildMatcher } from '../../src/bot/understanding.js';
 import { loadSettings } from '../../src/config.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -23,9 +23,10 @@ let router: Router;
 
 beforeAll(() => {
   const knowledge = loadKnowledgeBase('faq');
+  const matcher = buildMatcher(knowledge, loadSettings({}));
   parts = {
-    matcher: buildMatcher(knowledge, loadSettings({})),
-    guessLanguage: languageGuesser(knowledge),
+    matcher,
+    guessLanguage: (text) => matcher.messageLanguage(text),
     tasks: TASK_TABLE,
     keywords: new Keywords(loadTranslations()),
     kindOf: (intent) => knowledge.kind(intent),

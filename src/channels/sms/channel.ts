@@ -212,10 +212,13 @@ export class SmsChannel {
     }
   }
 
-  /** The language a message is in, as the matcher guesses it (for a notice to a number not yet answered). */
+  /**
+   * The language of a notice to a number not yet answered: the message's own words, else the default, as the
+   * router chooses a first message's language.
+   */
   private guessLocale(text: string): Locale {
     const { assistant, settings } = this.deps;
-    return assistant.matcher.classify(text, settings.HUB_DEFAULT_LOCALE).locale;
+    return assistant.matcher.messageLanguage(text) ?? settings.HUB_DEFAULT_LOCALE;
   }
 }
 
