@@ -32,4 +32,3 @@ export { activeAsk } from './ask.js';
 export { dialogEnvironment, TURN_LOCALE, TURN_TEXT, type DialogEnvironment } from './environment.js';
 export { Keywords } from './keywords.js';
 export type { TaskResult } from './shared.js';
-export { TASK_TABLE, type TaskTable } from './task-table.js';

@@ -26,7 +26,9 @@ for (const name of readdirSync('faq').filter((n) => n.endsWith('.yaml'))) {
     const item = /^\s*- (.+)$/.exec(line)?.[1];
     if (item === undefined) return true;
     const value: unknown = parse(item);
-    return !(typeof value === 'string' && held.has(questionKey(value)));
+    // An intent id in a block list (a follow-up such as "absence.report") is no example, whatever a set says.
+    if (typeof value !== 'string' || /^[a-z_]+(\.[a-z_]+)+$/.test(value)) return true;
+    return !held.has(questionKey(value));
   });
   const dropped = lines.length - kept.length;
   if (dropped > 0) writeFileSync(path, kept.join('\n'));

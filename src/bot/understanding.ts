@@ -1,3 +1,8 @@
+/**
+ * The assistant's understanding of a message, built from a knowledge base without botbuilder (storage only to
+ * keep the trained model between starts), so the bot, `classify` and the router's tests build it the same way.
+ */
+
 import { Keywords } from '../../dialogs/keywords.js';
 import { TASK_TABLE } from '../../dialogs/task-table.js';
 import type { Settings } from '../config.js';
@@ -7,11 +12,6 @@ import { IntentMatcher } from '../nlu/matcher.js';
 import { ModelFiles, modelFilesBeside } from '../storage/model-files.js';
 import type { Classifier } from '../nlu/evaluate.js';
 import { createRouter, type Router } from './router.js';
-
-/**
- * The assistant's understanding of a message, built from a knowledge base without botbuilder (storage only to
- * keep the trained model between starts), so the bot, `classify` and the router's tests build it the same way.
- */
 
 /**
  * The share of guardians' messages expected to be outside what the knowledge base covers: about one in four in

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type CalibrationReport, reliability } from './calibration.js';
-import type { CalibrationReport as FoldReport } from './calibration.js';
 import type { Classification, LabelledExample, Locale } from './types.js';
 
 /**
@@ -9,7 +8,7 @@ import type { Classification, LabelledExample, Locale } from './types.js';
  */
 export interface Classifier {
   classify(text: string, locale?: Locale): Classification;
-  readonly calibrationSummary?: { minConfidence: number; folds: FoldReport } | undefined;
+  readonly calibrationSummary?: { minConfidence: number; folds: CalibrationReport } | undefined;
 }
 
 /** How test lines are given to the classifier: with their language, as a channel would, or without, as SMS. */
