@@ -75,9 +75,12 @@ const WORD_END = '-';
  * "ok" or "cancel", and the other way round.
  */
 export class Keywords {
-  private readonly lists = new Map<KeywordList, { phrases: string[]; endings: string[] }>();
-  /** The last message read and its phrase: one message is compared with a dozen lists in a row. */
-  private last = { text: '', folded: '' };
+  private readonly lists = new Map<KeywordList, { phrases: string[]; parts: string[][]; endings: string[] }>();
+  /**
+   * The last message read: its phrase, its words, where each word stands, and the spans found so far. One message
+   * is compared with a dozen lists in a row, some of them several times.
+   */
+  private last: Reading = reading('');
 
   constructor(private readonly t: Translations) {}
 
@@ -88,46 +91,49 @@ export class Keywords {
 
   /** The whole message is one of the list's phrases ("avbryt", "ja tack"). */
   isExactly(text: string, name: KeywordList): boolean {
-    return this.list(name).includes(this.phrase(text));
+    return this.list(name).includes(this.reading(text).folded);
   }
 
   /** One of the list's phrases occurs in the message as whole words, or a word ends with one of its endings. */
   mentions(text: string, name: KeywordList): boolean {
-    const folded = this.phrase(text);
-    const padded = ` ${folded} `;
-    const { phrases, endings } = this.read(name);
-    if (phrases.some((item) => padded.includes(` ${item} `))) return true;
-    return endings.length > 0 && folded.split(' ').some((word) => endings.some((ending) => word.endsWith(ending)));
+    return this.spans(text, name).length > 0;
   }
 
   /** The message begins with one of the list's phrases ("hur gör jag …", "can I …"). */
   beginsWith(text: string, name: KeywordList): boolean {
-    const padded = `${this.phrase(text)} `;
-    return this.list(name).some((item) => padded.startsWith(`${item} `));
+    const { words } = this.reading(text);
+    return this.read(name).parts.some((parts) => parts.every((part, i) => words[i] === part));
   }
 
   /** The message's folded words, as the lists are compared with them (the index of a `Span` is into these). */
-  wordsOf(text: string): string[] {
-    const folded = this.phrase(text);
-    return folded === '' ? [] : folded.split(' ');
+  wordsOf(text: string): readonly string[] {
+    return this.reading(text).words;
   }
 
   /** Every place a phrase of the list stands in the message, or a word ends with one of its endings. */
-  spans(text: string, name: KeywordList): Span[] {
-    const words = this.wordsOf(text);
-    const { phrases, endings } = this.read(name);
+  spans(text: string, name: KeywordList): readonly Span[] {
+    const message = this.reading(text);
+    const known = message.spans.get(name);
+    if (known) return known;
+    const { parts, endings } = this.read(name);
     const found: Span[] = [];
-    for (const item of phrases) {
-      const parts = item.split(' ').filter((part) => part !== '');
-      if (parts.length === 0) continue;
-      for (let start = 0; start + parts.length <= words.length; start++) {
-        if (parts.every((part, i) => words[start + i] === part)) found.push({ start, end: start + parts.length });
+    for (const phraseParts of parts) {
+      const [first = ''] = phraseParts;
+      for (const start of message.at.get(first) ?? []) {
+        if (start + phraseParts.length > message.words.length) continue;
+        if (phraseParts.every((part, i) => message.words[start + i] === part)) {
+          found.push({ start, end: start + phraseParts.length });
+        }
       }
     }
-    words.forEach((word, start) => {
-      if (endings.some((ending) => word.endsWith(ending))) found.push({ start, end: start + 1 });
-    });
-    return found.sort((a, b) => a.start - b.start || b.end - a.end);
+    if (endings.length > 0) {
+      message.words.forEach((word, start) => {
+        if (endings.some((ending) => word.endsWith(ending))) found.push({ start, end: start + 1 });
+      });
+    }
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    message.spans.set(name, found);
+    return found;
   }
 
   /**
@@ -142,24 +148,48 @@ export class Keywords {
     return covered;
   }
 
-  private phrase(text: string): string {
-    if (this.last.text !== text) this.last = { text, folded: phrase(text) };
-    return this.last.folded;
+  private reading(text: string): Reading {
+    if (this.last.text !== text) this.last = reading(text);
+    return this.last;
   }
 
-  private read(name: KeywordList): { phrases: string[]; endings: string[] } {
+  private read(name: KeywordList): { phrases: string[]; parts: string[][]; endings: string[] } {
     let list = this.lists.get(name);
     if (!list) {
       const items = LOCALES.flatMap((locale) => {
         const value: unknown = this.t[locale](`keywords.${name}`, { returnObjects: true });
         return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
       });
+      const phrases = items.filter((item) => !item.startsWith(WORD_END)).map((item) => phrase(item));
       list = {
-        phrases: items.filter((item) => !item.startsWith(WORD_END)).map((item) => phrase(item)),
+        phrases,
+        parts: phrases.map((item) => item.split(' ').filter((part) => part !== '')).filter((p) => p.length > 0),
         endings: items.filter((item) => item.startsWith(WORD_END)).map((item) => phrase(item.slice(1))),
       };
       this.lists.set(name, list);
     }
     return list;
   }
+}
+
+/** A message as the lists are compared with it. */
+interface Reading {
+  text: string;
+  folded: string;
+  words: string[];
+  /** Where each word stands (its indexes in `words`). */
+  at: Map<string, number[]>;
+  spans: Map<KeywordList, Span[]>;
+}
+
+function reading(text: string): Reading {
+  const folded = phrase(text);
+  const words = folded === '' ? [] : folded.split(' ');
+  const at = new Map<string, number[]>();
+  words.forEach((word, index) => {
+    const indexes = at.get(word);
+    if (indexes) indexes.push(index);
+    else at.set(word, [index]);
+  });
+  return { text, folded, words, at, spans: new Map() };
 }
