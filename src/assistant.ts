@@ -68,7 +68,12 @@ function schoolBackend(settings: Settings, db: Database, clock: Clock): SchoolBa
 export function createAssistant(settings: Settings, logger: Logger, overrides: AssistantOverrides = {}): Assistant {
   const clock = overrides.clock ?? systemClock;
   const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR, settings.HUB_MUNICIPALITY);
-  const matcher = buildMatcher(knowledge, settings);
+  const matcher = buildMatcher(knowledge, settings, (error, action) =>
+    logger.warn(
+      { err: error, action },
+      'the trained model could not be read or kept in HUB_MODEL_DIR: it is trained again at every start',
+    ),
+  );
   const db = openDatabase(settings.HUB_DB_PATH);
   const unanswered = new UnansweredStore(db);
   const translations = loadTranslations();

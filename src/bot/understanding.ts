@@ -9,7 +9,7 @@ import type { Settings } from '../config.js';
 import type { Translations } from '../i18n.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { IntentMatcher } from '../nlu/matcher.js';
-import { ModelFiles, modelFilesBeside } from '../storage/model-files.js';
+import { ModelFiles, type ModelFilesError, modelFilesBeside } from '../storage/model-files.js';
 import type { Classifier } from '../nlu/evaluate.js';
 import { createRouter, type Router } from './router.js';
 
@@ -25,17 +25,19 @@ export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'goodbye'];
 
 /**
  * Builds the matcher for a knowledge base with the configured thresholds and the trained model kept beside the
- * database (trained and kept there when the knowledge base or the settings changed).
+ * database (trained and kept there when the knowledge base or the settings changed). `onModelError` hears of a
+ * kept model that could not be read or written.
  */
 export function buildMatcher(
   knowledge: KnowledgeBase,
   settings: Pick<Settings, 'HUB_NLU_THRESHOLD' | 'HUB_NLU_MARGIN' | 'HUB_NLU_MIN_CONFIDENCE'> &
     Partial<Pick<Settings, 'HUB_DB_PATH' | 'HUB_MODEL_DIR'>>,
+  onModelError?: ModelFilesError,
 ): IntentMatcher {
   const store = settings.HUB_MODEL_DIR
-    ? new ModelFiles(settings.HUB_MODEL_DIR)
+    ? new ModelFiles(settings.HUB_MODEL_DIR, onModelError)
     : settings.HUB_DB_PATH
-      ? modelFilesBeside(settings.HUB_DB_PATH)
+      ? modelFilesBeside(settings.HUB_DB_PATH, onModelError)
       : undefined;
   return IntentMatcher.build(
     knowledge.examples(),

@@ -28,13 +28,21 @@ const STALE_TEMPORARY_MS = 60 * 60 * 1000;
  * weights of words from the knowledge base.
  */
 export class ModelFiles implements ModelStore {
-  constructor(private readonly dir: string) {}
+  /**
+   * `onError` hears of a model that could not be read (other than one never kept) or kept: the assistant works
+   * without it, but trains at every start, which whoever runs it should know.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly onError: ModelFilesError = () => {},
+  ) {}
 
   read(key: string): Uint8Array | undefined {
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(this.path(key));
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.onError(error, 'read');
       return undefined;
     }
     try {
@@ -53,8 +61,9 @@ export class ModelFiles implements ModelStore {
       writeFileSync(temporary, data);
       renameSync(temporary, this.path(key));
       this.prune();
-    } catch {
+    } catch (error) {
       // A model that cannot be kept is trained again at the next start; the assistant works either way.
+      this.onError(error, 'write');
     }
   }
 
@@ -73,6 +82,9 @@ export class ModelFiles implements ModelStore {
 }
 
 /** The model folder beside the database file, or none when the database is only in memory (tests). */
-export function modelFilesBeside(dbPath: string): ModelFiles | undefined {
-  return dbPath === ':memory:' ? undefined : new ModelFiles(join(dirname(dbPath), 'models'));
+export function modelFilesBeside(dbPath: string, onError?: ModelFilesError): ModelFiles | undefined {
+  return dbPath === ':memory:' ? undefined : new ModelFiles(join(dirname(dbPath), 'models'), onError);
 }
+
+/** What `ModelFiles` tells of a model it could not read or keep. */
+export type ModelFilesError = (error: unknown, action: 'read' | 'write') => void;

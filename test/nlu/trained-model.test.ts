@@ -211,11 +211,22 @@ describe('ModelFiles', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.model', fresh.slice(dir.length + 1)]);
   });
 
-  it('writes nothing and throws nothing where it cannot write', () => {
+  it('writes nothing and throws nothing where it cannot write, and says so', () => {
+    const told: string[] = [];
     // A folder inside a file cannot be made.
-    const files = new ModelFiles(join(writeFile(join(tempDir(), 'a-file'), 'x'), 'models'));
+    const files = new ModelFiles(join(writeFile(join(tempDir(), 'a-file'), 'x'), 'models'), (_, action) =>
+      told.push(action),
+    );
     expect(() => files.write('a', new Uint8Array([1]))).not.toThrow();
     expect(files.read('a')).toBeUndefined();
+    expect(told).toEqual(['write', 'read']);
+  });
+
+  it('says nothing of a model it never kept', () => {
+    const told: string[] = [];
+    const files = new ModelFiles(tempDir(), (_, action) => told.push(action));
+    expect(files.read('never-kept')).toBeUndefined();
+    expect(told).toEqual([]);
   });
 });
 
