@@ -2,7 +2,7 @@ import { type Cue, namesDay, taskCue } from '../../dialogs/cues.js';
 import type { Keywords } from '../../dialogs/keywords.js';
 import type { TaskTable } from '../../dialogs/task-table.js';
 import type { EntryKind } from '../knowledge/schema.js';
-import type { Classification, Locale, ScoredIntent } from '../nlu/types.js';
+import { type Classification, type Locale, roundConfidence, type ScoredIntent } from '../nlu/types.js';
 import { LanguageRequests } from './language-request.js';
 import { NONE_OF_THESE, pickChoice } from './responder.js';
 import type { BehaviourKind, OutsideRoute, Route, RouterMessage } from './route.js';
@@ -193,7 +193,7 @@ function without(matched: Classification, intent: string): Classification {
   }
   return {
     intent: null,
-    confidence: Math.round((1 - matched.confidence) * 1000) / 1000,
+    confidence: roundConfidence(1 - matched.confidence),
     locale: matched.locale,
     alternatives,
     ambiguous: false,

@@ -15,7 +15,7 @@ import {
 } from './trained-model.js';
 import { DEFAULT_LINEAR_OPTIONS, LinearModel, type LinearOptions } from './linear.js';
 import { analyze, normalize, tokenize } from './steps.js';
-import type { Classification, LabelledExample, Locale, ScoredIntent } from './types.js';
+import { type Classification, type LabelledExample, type Locale, roundConfidence, type ScoredIntent } from './types.js';
 import {
   type Analyses,
   DEFAULT_FEATURE_OPTIONS,
@@ -419,7 +419,7 @@ export class IntentMatcher {
       calibrated === undefined ? (exps[i] ?? 0) / total : ((exps[i] ?? 0) / (exps[0] ?? 1)) * calibrated;
     const alternatives: ScoredIntent[] = ranked.slice(0, MAX_ALTERNATIVES + 1).map((r, i) => ({
       intent: this.intents[r.index]!,
-      confidence: round(share(i)),
+      confidence: roundConfidence(share(i)),
     }));
     const runnerUp = ranked[1];
     // Close: the scores are, or the nearest examples are and the linear model alone prefers one. Its preference
@@ -439,7 +439,7 @@ export class IntentMatcher {
     if (abstain) {
       return {
         intent: null,
-        confidence: round(calibrated === undefined ? abstainExp / total : 1 - calibrated),
+        confidence: roundConfidence(calibrated === undefined ? abstainExp / total : 1 - calibrated),
         locale,
         alternatives: alternatives.slice(0, MAX_ALTERNATIVES),
         ambiguous: false,
@@ -449,7 +449,7 @@ export class IntentMatcher {
     }
     return {
       intent: this.intents[top.index]!,
-      confidence: round(share(0)),
+      confidence: roundConfidence(share(0)),
       locale,
       alternatives: alternatives.slice(1, MAX_ALTERNATIVES + 1),
       ambiguous: close && (calibrated === undefined ? runnerUp.score >= abstainAt : runnerUp.similarity >= floor),
@@ -481,7 +481,7 @@ export class IntentMatcher {
     return this.examples.nearest(this.space.query(text, locale).match, count).map((example) => ({
       text: example.text,
       intent: this.intents[example.class] ?? null,
-      similarity: round(example.similarity),
+      similarity: roundConfidence(example.similarity),
     }));
   }
 }
@@ -521,10 +521,6 @@ function calibrateOnFolds(
 function isQuestion(text: string, sentence: string): boolean {
   const end = text.indexOf(sentence) + sentence.length;
   return text.charAt(end) === '?';
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
 
 function strip(decision: Decision): Classification {

@@ -17,6 +17,11 @@ export interface LabelledExample {
   weight?: number;
 }
 
+/** A confidence or similarity as classifications carry it: three decimals, enough to rank and to read. */
+export function roundConfidence(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
 /** An intent with the matcher's confidence in it, in [0, 1]. */
 export interface ScoredIntent {
   intent: string;
