@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { createAdapter } from '../src/adapter.js';
+import { createAdapter } from '../src/botframework/cloud-adapter.js';
 import { createAssistant } from '../src/assistant.js';
-import { InProcessAdapter } from '../src/channels/in-process-adapter.js';
 import { countSegments, MAX_SEGMENTS, type SegmentCount, smsRoutes, toGsm } from '../src/channels/sms/index.js';
 import { loadSettings } from '../src/config.js';
 import type { Translations } from '../src/i18n.js';
@@ -230,7 +229,7 @@ export async function measureSms(): Promise<SmsResult> {
   const logger = pino({ level: 'silent' });
   const clock = () => new Date(SMS_BENCH_CLOCK);
   const assistant = createAssistant(settings, logger, { clock });
-  const deps = { settings, assistant, logger, adapter: new InProcessAdapter() };
+  const deps = { settings, assistant, logger };
   const server = createServer({
     adapter: createAdapter(settings, logger, assistant.translations),
     bot: assistant.bot,

@@ -11,12 +11,12 @@
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
-import { createAdapter } from '../src/adapter.js';
+import { createAdapter } from '../src/botframework/cloud-adapter.js';
 import { createAssistant } from '../src/assistant.js';
 import { loadSettings } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { jsonBody } from '../src/json-body.js';
-import { ReusingBotFrameworkAuthentication } from '../src/reusing-authentication.js';
+import { ReusingBotFrameworkAuthentication } from '../src/botframework/reusing-authentication.js';
 import { createServer } from '../src/server.js';
 
 /** What the target tells its parent. */

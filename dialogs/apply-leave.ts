@@ -4,22 +4,13 @@ import type { Child } from '../src/backend/types.js';
 import { findDateRange } from '../src/nlu/dates.js';
 import { stockholmDate } from '../src/time/stockholm.js';
 import { redact } from '../src/triage/redact.js';
-import { ASK, type AskOptions } from './ask.js';
+import { ASK, type AskOptions } from './ask-options.js';
 import type { DialogEnvironment } from './environment.js';
 import { type CardSpec, type Message, msg } from './message.js';
-import {
-  type TaskOptions,
-  type TaskResult,
-  type ChildValues,
-  chosenAfterPrompt,
-  isTemporary,
-  namesOf,
-  newKey,
-  problemMessage,
-  startWithChild,
-  valuesOf,
-  yesNo,
-} from './shared.js';
+import { type ChildValues, chosenAfterPrompt, startWithChild, valuesOf } from './child-step.js';
+import { namesOf, yesNo } from './choices.js';
+import { isTemporary, newKey, problemMessage } from './problems.js';
+import { type TaskOptions, type TaskResult } from './task-options.js';
 
 export { APPLY_LEAVE };
 
@@ -91,10 +82,10 @@ export class ApplyLeaveDialog extends WaterfallDialog {
         }
       }
     } catch (error) {
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
       return;
     }
-    await this.env.send(step.context, {
+    this.env.say(step.context, {
       parts: lines.length ? [msg('leave.statusIntro'), ...lines] : [msg('leave.noApplications')],
     });
   }
@@ -103,7 +94,7 @@ export class ApplyLeaveDialog extends WaterfallDialog {
     const values = this.values(step);
     const chosen = chosenAfterPrompt(step);
     if (values.range) return step.next(values.range);
-    if (values.datesProblem) await this.env.send(step.context, { parts: [msg(values.datesProblem)] });
+    if (values.datesProblem) this.env.say(step.context, { parts: [msg(values.datesProblem)] });
     return step.beginDialog(ASK, {
       kind: 'dateRange',
       prompt: { parts: [msg('leave.askDates', { names: namesOf(chosen) })] },
@@ -152,7 +143,7 @@ export class ApplyLeaveDialog extends WaterfallDialog {
   private async submit(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = this.values(step);
     if (step.result !== true) {
-      await this.env.send(step.context, { parts: [msg('leave.notSent')] });
+      this.env.say(step.context, { parts: [msg('leave.notSent')] });
       return step.endDialog();
     }
     const range = values.range ?? { from: '', to: '' };
@@ -169,18 +160,18 @@ export class ApplyLeaveDialog extends WaterfallDialog {
     } catch (error) {
       this.env.logger.warn({ err: error }, 'leave application not sent');
       if (isTemporary(error)) {
-        await this.env.send(step.context, { parts: [problemMessage(error), msg('leave.notRegistered')] });
+        this.env.say(step.context, { parts: [problemMessage(error), msg('leave.notRegistered')] });
         return step.replaceDialog(APPLY_LEAVE, {
           ...values,
           guardianId: values.guardianId ?? '',
           retrying: true,
         } satisfies LeaveOptions);
       }
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('leave.notRegisteredFinal')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('leave.notRegisteredFinal')] });
       return step.endDialog();
     }
     const receipt: Message[] = [msg('leave.receipt', { names: namesOf(values.chosen ?? []) })];
-    await this.env.send(step.context, { parts: receipt, card: this.card(values, 'leave.receiptTitle') });
+    this.env.say(step.context, { parts: receipt, card: this.card(values, 'leave.receiptTitle') });
     return step.endDialog({ done: true, repeatedBy: [msg('choice.yes')], receipt } satisfies TaskResult);
   }
 }

@@ -1,22 +1,15 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import { BOOK_MEETING } from './ids.js';
 import { BackendError, type Booking, type MeetingSlot } from '../src/backend/types.js';
-import { ASK, type AskOptions } from './ask.js';
+import { ASK, type AskOptions } from './ask-options.js';
 import { CANCEL_MEETING } from './cancel-meeting.js';
 import type { DialogEnvironment } from './environment.js';
 import { bookingCard, slotLabel } from './booking-card.js';
 import { type ChoiceSpec, type Message, msg } from './message.js';
-import {
-  MORE,
-  type TaskOptions,
-  type TaskResult,
-  type ChildValues,
-  chosenAfterPrompt,
-  newKey,
-  problemMessage,
-  startWithChild,
-  valuesOf,
-} from './shared.js';
+import { type ChildValues, chosenAfterPrompt, startWithChild, valuesOf } from './child-step.js';
+import { MORE } from './choices.js';
+import { newKey, problemMessage } from './problems.js';
+import { type TaskOptions, type TaskResult } from './task-options.js';
 
 export { BOOK_MEETING };
 
@@ -69,7 +62,7 @@ export class BookMeetingDialog extends WaterfallDialog {
     try {
       booking = await this.env.backend.booking(values.guardianId ?? '', child.id);
     } catch (error) {
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
       return step.endDialog();
     }
     if (!booking) return step.next('book');
@@ -99,7 +92,7 @@ export class BookMeetingDialog extends WaterfallDialog {
       });
     }
     if (choice === 'keep') {
-      await this.env.send(step.context, { parts: [msg('meeting.kept')] });
+      this.env.say(step.context, { parts: [msg('meeting.kept')] });
       return step.endDialog();
     }
     values.mode = choice === 'change' ? 'change' : 'book';
@@ -110,12 +103,12 @@ export class BookMeetingDialog extends WaterfallDialog {
     try {
       slots = await this.env.backend.meetingSlots(values.guardianId ?? '', child.id);
     } catch (error) {
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
       return step.endDialog();
     }
     if (slots.length === 0) {
       const key = values.mode === 'change' ? 'meeting.noOtherTimes' : 'meeting.notOpen';
-      await this.env.send(step.context, { parts: [msg(key, { name: child.name })] });
+      this.env.say(step.context, { parts: [msg(key, { name: child.name })] });
       return step.endDialog();
     }
     const page = (values.page ?? 0) * PAGE_SIZE < slots.length ? (values.page ?? 0) : 0;
@@ -150,14 +143,14 @@ export class BookMeetingDialog extends WaterfallDialog {
           : await this.env.backend.book(guardianId, child.id, slotId, key);
     } catch (error) {
       this.env.logger.warn({ err: error }, 'meeting not booked');
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('meeting.notBooked')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('meeting.notBooked')] });
       if (error instanceof BackendError && error.code === 'slot_not_available') {
         return step.replaceDialog(BOOK_MEETING, { ...next, page: 0, key: newKey() });
       }
       return step.endDialog();
     }
     const receipt: Message[] = [msg(values.mode === 'change' ? 'meeting.changed' : 'meeting.booked')];
-    await this.env.send(step.context, { parts: receipt, card: bookingCard(booking, child, 'meeting.bookingTitle') });
+    this.env.say(step.context, { parts: receipt, card: bookingCard(booking, child, 'meeting.bookingTitle') });
     return step.endDialog({ done: true, repeatedBy: [slotLabel(booking.slot)], receipt } satisfies TaskResult);
   }
 }

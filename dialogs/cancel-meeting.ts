@@ -1,20 +1,14 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import { CANCEL_MEETING } from './ids.js';
 import type { Booking, Child } from '../src/backend/types.js';
-import { ASK, type AskOptions } from './ask.js';
+import { ASK, type AskOptions } from './ask-options.js';
 import { bookingCard } from './booking-card.js';
 import type { DialogEnvironment } from './environment.js';
 import { type Message, msg } from './message.js';
-import {
-  type TaskOptions,
-  type TaskResult,
-  loadChildren,
-  mentionedChildren,
-  newKey,
-  problemMessage,
-  valuesOf,
-  yesNo,
-} from './shared.js';
+import { loadChildren, valuesOf } from './child-step.js';
+import { mentionedChildren, yesNo } from './choices.js';
+import { newKey, problemMessage } from './problems.js';
+import { type TaskOptions, type TaskResult } from './task-options.js';
 
 export { CANCEL_MEETING };
 
@@ -54,15 +48,15 @@ export class CancelMeetingDialog extends WaterfallDialog {
         if (booking) booked.push({ child, booking });
       }
     } catch (error) {
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('task.tryLater')] });
       return step.endDialog();
     }
     if (booked.length === 0) {
-      await this.env.send(step.context, { parts: [msg('meeting.noBooking')] });
+      this.env.say(step.context, { parts: [msg('meeting.noBooking')] });
       return step.endDialog();
     }
     values.booked = booked;
-    await this.env.send(step.context, { parts: [msg(`task.intro.${CANCEL_MEETING}`)] });
+    this.env.say(step.context, { parts: [msg(`task.intro.${CANCEL_MEETING}`)] });
     const named = mentionedChildren(options.text ?? '', children, this.env.keywords).map((child) => child.id);
     const wanted = booked.filter(
       ({ child }) => child.id === options.childId || (named.length === 1 && named[0] === child.id),
@@ -100,18 +94,18 @@ export class CancelMeetingDialog extends WaterfallDialog {
     const chosen = values.chosen;
     if (!chosen) return step.endDialog();
     if (step.result !== true) {
-      await this.env.send(step.context, { parts: [msg('meeting.kept')] });
+      this.env.say(step.context, { parts: [msg('meeting.kept')] });
       return step.endDialog();
     }
     try {
       await this.env.backend.cancelBooking(values.guardianId ?? '', chosen.booking.id, values.key ?? newKey());
     } catch (error) {
       this.env.logger.warn({ err: error }, 'meeting not cancelled');
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('meeting.notCancelled')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('meeting.notCancelled')] });
       return step.endDialog();
     }
     const receipt: Message[] = [msg('meeting.cancelled', { name: chosen.child.name })];
-    await this.env.send(step.context, { parts: receipt });
+    this.env.say(step.context, { parts: receipt });
     return step.endDialog({ done: true, repeatedBy: [msg('choice.yes')], receipt } satisfies TaskResult);
   }
 }

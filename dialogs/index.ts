@@ -1,5 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
-import { DialogSet, type DialogState } from './sdk.js';
+import { DialogSet } from './sdk.js';
 import { ApplyLeaveDialog } from './apply-leave.js';
 import { Ask } from './ask.js';
 import { BookMeetingDialog } from './book-meeting.js';
@@ -7,28 +6,26 @@ import { CancelMeetingDialog } from './cancel-meeting.js';
 import type { DialogEnvironment } from './environment.js';
 import { ReportAbsenceDialog } from './report-absence.js';
 import { TASK_TABLE } from './task-table.js';
+import { TaskRunner } from './task-runner.js';
 
 /** Which dialog each task intent of the catalogue starts (from the task table). */
 export const TASK_DIALOGS: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(TASK_TABLE).map(([intent, entry]) => [intent, entry.dialog]),
 );
 
-/** Every guided dialog and the shared prompt, in one set whose state lives in the conversation state. */
-export function createDialogSet(
-  state: StatePropertyAccessor<DialogState>,
-  env: DialogEnvironment,
-): { dialogs: DialogSet; ask: Ask } {
-  const ask = new Ask(env);
-  const dialogs = new DialogSet(state)
-    .add(ask)
+/** The runner of every guided dialog and the shared prompt. */
+export function createTaskRunner(env: DialogEnvironment): TaskRunner {
+  const dialogs = new DialogSet()
+    .add(new Ask(env))
     .add(new ReportAbsenceDialog(env))
     .add(new ApplyLeaveDialog(env))
     .add(new BookMeetingDialog(env))
     .add(new CancelMeetingDialog(env));
-  return { dialogs, ask };
+  return new TaskRunner(dialogs);
 }
 
-export { activeAsk } from './ask.js';
-export { dialogEnvironment, TURN_LOCALE, TURN_TEXT, type DialogEnvironment } from './environment.js';
+export { dialogEnvironment, type DialogEnvironment } from './environment.js';
 export { Keywords } from './keywords.js';
-export type { TaskResult } from './shared.js';
+export { promptReader, type PromptReader } from './prompt-reader.js';
+export { type TaskPosition, type TaskStack, TaskRunner, taskPosition } from './task-runner.js';
+export type { TaskResult } from './task-options.js';

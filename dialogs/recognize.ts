@@ -2,11 +2,11 @@ import type { Lesson } from '../src/backend/types.js';
 import { findDate, findDateRange, findPartOfDay, isWholeDay } from '../src/nlu/dates.js';
 import { type Locale, LOCALES } from '../src/nlu/types.js';
 import { addDays, stockholmDate } from '../src/time/stockholm.js';
-import type { AskOptions } from './ask.js';
-import type { Moment } from './environment.js';
+import type { AskOptions } from './ask-options.js';
+import type { Moment } from './dialog-turn.js';
 import { type Keywords, phrase, words } from './keywords.js';
 import { type ChoiceSpec, type Message, msg } from './message.js';
-import { MORE, yesNo } from './shared.js';
+import { MORE, yesNo } from './choices.js';
 
 /** A label as written in each language (a tapped button sends its label back in the language it was shown in). */
 export type Labels = (label: Message) => string[];

@@ -3,22 +3,13 @@ import { REPORT_ABSENCE } from './ids.js';
 import type { AbsenceReason, Child, Lesson } from '../src/backend/types.js';
 import { findDate, findPartOfDay } from '../src/nlu/dates.js';
 import { addDays, stockholmDate, weekday } from '../src/time/stockholm.js';
-import { ASK, type AskOptions } from './ask.js';
+import { ASK, type AskOptions } from './ask-options.js';
 import type { DialogEnvironment } from './environment.js';
 import { type Arg, type CardSpec, type ChoiceSpec, type Message, msg } from './message.js';
-import {
-  type TaskOptions,
-  type TaskResult,
-  type ChildValues,
-  chosenAfterPrompt,
-  isTemporary,
-  namesOf,
-  newKey,
-  problemMessage,
-  startWithChild,
-  valuesOf,
-  yesNo,
-} from './shared.js';
+import { type ChildValues, chosenAfterPrompt, startWithChild, valuesOf } from './child-step.js';
+import { namesOf, yesNo } from './choices.js';
+import { isTemporary, newKey, problemMessage } from './problems.js';
+import { type TaskOptions, type TaskResult } from './task-options.js';
 
 export { REPORT_ABSENCE };
 
@@ -106,13 +97,13 @@ export class ReportAbsenceDialog extends WaterfallDialog {
     values.date = date;
     const chosen = values.chosen ?? [];
     if (weekday(date) >= 6) {
-      await this.env.send(step.context, { parts: [msg('absence.noSchoolThatDay', { date: { date } })] });
+      this.env.say(step.context, { parts: [msg('absence.noSchoolThatDay', { date: { date } })] });
       return step.endDialog();
     }
     if (values.part) return step.next(values.part);
     const withoutTimetable = chosen.filter((child) => !child.school.timetableInInfoMentor);
     if (withoutTimetable.length > 0) {
-      await this.env.send(step.context, {
+      this.env.say(step.context, {
         parts: [msg('absence.wholeDayOnly', { names: namesOf(withoutTimetable) })],
       });
       return step.next('whole');
@@ -202,7 +193,7 @@ export class ReportAbsenceDialog extends WaterfallDialog {
   private async submit(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = this.values(step);
     if (step.result !== true) {
-      await this.env.send(step.context, { parts: [msg('absence.notSent')] });
+      this.env.say(step.context, { parts: [msg('absence.notSent')] });
       return step.endDialog();
     }
     const [from, to] = values.part && values.part !== 'whole' ? values.part.split('-') : [];
@@ -219,19 +210,19 @@ export class ReportAbsenceDialog extends WaterfallDialog {
     } catch (error) {
       this.env.logger.warn({ err: error }, 'absence not registered');
       if (isTemporary(error)) {
-        await this.env.send(step.context, { parts: [problemMessage(error), msg('absence.notRegistered')] });
+        this.env.say(step.context, { parts: [problemMessage(error), msg('absence.notRegistered')] });
         return step.replaceDialog(REPORT_ABSENCE, {
           ...values,
           guardianId: values.guardianId ?? '',
           retrying: true,
         } satisfies AbsenceOptions);
       }
-      await this.env.send(step.context, { parts: [problemMessage(error), msg('absence.notRegisteredFinal')] });
+      this.env.say(step.context, { parts: [problemMessage(error), msg('absence.notRegisteredFinal')] });
       return step.endDialog();
     }
     const receipt: Message[] = [msg('absence.receipt', { names: namesOf(values.chosen ?? []) })];
     if ((values.chosen ?? []).some((child) => child.afterSchoolCare)) receipt.push(msg('absence.careNote'));
-    await this.env.send(step.context, { parts: receipt, card: this.card(values, 'absence.receiptTitle') });
+    this.env.say(step.context, { parts: receipt, card: this.card(values, 'absence.receiptTitle') });
     return step.endDialog({ done: true, repeatedBy: [msg('choice.yes')], receipt } satisfies TaskResult);
   }
 }

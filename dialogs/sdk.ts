@@ -4,12 +4,7 @@
  * come from their own modules. Types still come from the package (they cost nothing at run time).
  */
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
+export { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
-export type {
-  DialogContext,
-  DialogInstance,
-  DialogState,
-  DialogTurnResult,
-  WaterfallStepContext,
-} from 'botbuilder-dialogs';
+export type { DialogInstance, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';

@@ -1,20 +1,19 @@
 import { type PurgeResult, type RetentionPolicy, purgeExpired } from './storage/retention.js';
-import { ConversationState } from 'botbuilder';
-import type { DialogState } from '../dialogs/sdk.js';
 import type { Logger } from 'pino';
-import { createDialogSet, dialogEnvironment, Keywords } from '../dialogs/index.js';
+import { createTaskRunner, dialogEnvironment, Keywords, promptReader } from '../dialogs/index.js';
 import { openEmbeddedBackend } from './backend/embedded/demo-school.js';
 import { HttpSchoolBackend } from './backend/http/client.js';
 import type { SchoolBackend } from './backend/types.js';
-import { deliver } from './bot/deliver.js';
-import { HubBot } from './bot/hub-bot.js';
+import { ConversationStore } from './bot/conversation-store.js';
 import { Responder } from './bot/responder.js';
 import type { Router } from './bot/router.js';
 import { buildMatcher, buildRouter } from './bot/understanding.js';
-import { Tasks } from './bot/tasks.js';
+import { TurnHandler } from './bot/turn-handler.js';
+import { BotFrameworkEdge } from './botframework/activity-edge.js';
 import type { Settings } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { IdentityResolver } from './identity/resolver.js';
+import { trustsAccounts } from './identity/trust.js';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/knowledge-base.js';
 import type { IntentMatcher } from './nlu/matcher.js';
 import { type Database, openDatabase } from './storage/database.js';
@@ -26,7 +25,10 @@ export { buildMatcher, buildRouter, SMALL_TALK_INTENTS } from './bot/understandi
 
 /** The assistant's parts, built once and shared by the server and the terminal chat. */
 export interface Assistant {
-  bot: HubBot;
+  /** The assistant's turn for a neutral message, what every channel calls (Direct Line, SMS, the terminal). */
+  turns: TurnHandler;
+  /** The Bot Framework edge for `/api/messages` (Teams, the Emulator), around the same turns. */
+  bot: BotFrameworkEdge;
   knowledge: KnowledgeBase;
   matcher: IntentMatcher;
   /** What the bot does with a message (the same decision `classify` prints). */
@@ -78,40 +80,30 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
   const unanswered = new UnansweredStore(db);
   const translations = loadTranslations();
   const backend = overrides.backend ?? schoolBackend(settings, db, clock);
-  const conversationState = new ConversationState(new SqliteStorage(db, clock));
   const keywords = new Keywords(translations);
   const router = buildRouter(knowledge, matcher, translations, settings);
   const env = dialogEnvironment({
     backend,
     translations,
     keywords,
+    reader: promptReader(translations, keywords),
     clock,
     logger,
-    defaultLocale: settings.HUB_DEFAULT_LOCALE,
-    deliver,
   });
-  const { dialogs, ask } = createDialogSet(conversationState.createProperty<DialogState>('dialogs'), env);
-  const tasks = new Tasks({
-    dialogs,
-    ask,
-    env,
-    keywords,
-    identity: new IdentityResolver(backend),
-    knowledge,
-    logger,
-  });
-  const bot = new HubBot({
+  const turns = new TurnHandler({
     router,
     responder: new Responder(knowledge, translations),
-    conversationState,
+    store: new ConversationStore(new SqliteStorage(db, clock)),
+    tasks: createTaskRunner(env),
+    identity: new IdentityResolver(backend),
     unanswered,
-    logger,
-    defaultLocale: settings.HUB_DEFAULT_LOCALE,
-    tasks,
     translations,
+    logger,
     clock,
+    defaultLocale: settings.HUB_DEFAULT_LOCALE,
   });
+  const bot = new BotFrameworkEdge(turns, trustsAccounts(settings));
   const retention = retentionPolicy(settings);
   const purge = () => purgeExpired(db, retention, clock());
-  return { bot, knowledge, matcher, router, unanswered, translations, backend, db, purgeExpired: purge };
+  return { turns, bot, knowledge, matcher, router, unanswered, translations, backend, db, purgeExpired: purge };
 }

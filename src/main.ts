@@ -1,7 +1,6 @@
-import { createAdapter, turnErrorHandler } from './adapter.js';
 import { createAssistant } from './assistant.js';
+import { createAdapter } from './botframework/cloud-adapter.js';
 import { channelRoutes } from './channels/index.js';
-import { InProcessAdapter } from './channels/in-process-adapter.js';
 import { loadSettings } from './config.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
@@ -27,15 +26,12 @@ function main(): void {
   }
   const { bot, knowledge, translations, db } = assistant;
   const adapter = createAdapter(settings, logger, translations);
-  // The channels the assistant serves itself (web chat over its Direct Line endpoint) run turns in-process.
-  const inProcess = new InProcessAdapter();
-  inProcess.onTurnError = turnErrorHandler(settings, logger, translations);
   const server = createServer({
     adapter,
     bot,
     logger,
     health: () => ({ intents: knowledge.ids.length, municipality: knowledge.overlay?.municipality ?? null }),
-    routes: channelRoutes({ settings, assistant, logger, adapter: inProcess }),
+    routes: channelRoutes({ settings, assistant, logger }),
   });
   // Old conversations and unanswered questions are deleted at start and every hour (HUB_*_RETENTION_DAYS).
   const stopPurging = schedulePurge(

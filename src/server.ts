@@ -1,12 +1,16 @@
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from 'pino';
 import { jsonBody } from './json-body.js';
 
-export interface ServerDeps {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+/**
+ * The Bot Framework side of `/api/messages` (src/botframework: botbuilder's CloudAdapter and the edge), as the
+ * server sees it: `Context` is whatever the adapter hands its bot, so this file stays free of botbuilder.
+ */
+export interface ServerDeps<Context = unknown> {
+  adapter: {
+    process(req: restify.Request, res: restify.Response, logic: (context: Context) => Promise<void>): Promise<void>;
+  };
+  bot: { run(context: Context): Promise<void> };
   logger: Logger;
   /** Extra facts for `/healthz` (e.g. the knowledge base's size). */
   health?: () => Record<string, unknown>;
@@ -18,7 +22,13 @@ export interface ServerDeps {
  * Builds the HTTP server without starting it, so routes can be tested in-process: `POST /api/messages` (the Bot
  * Framework endpoint; `deliveryMode: "expectReplies"` is answered in the body) and `GET /healthz`.
  */
-export function createServer({ adapter, bot, logger, health, routes = [] }: ServerDeps): restify.Server {
+export function createServer<Context>({
+  adapter,
+  bot,
+  logger,
+  health,
+  routes = [],
+}: ServerDeps<Context>): restify.Server {
   const server = restify.createServer({ name: 'hub-assistant', handleUncaughtExceptions: false });
   server.use(jsonBody());
 

@@ -8,7 +8,7 @@ import {
 } from 'botframework-connector';
 import type { Activity } from 'botframework-schema';
 import { describe, expect, it } from 'vitest';
-import { ReusingBotFrameworkAuthentication } from '../src/reusing-authentication.js';
+import { ReusingBotFrameworkAuthentication } from '../src/botframework/reusing-authentication.js';
 
 /** Counts how often clients are built and requests authenticated, like the real authentication would do them. */
 class CountingAuthentication extends BotFrameworkAuthentication {

@@ -1,6 +1,6 @@
 import type restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { createAdapter } from '../src/adapter.js';
+import { createAdapter } from '../src/botframework/cloud-adapter.js';
 import type { Assistant } from '../src/assistant.js';
 import type { Settings } from '../src/config.js';
 import type { Locale } from '../src/nlu/types.js';

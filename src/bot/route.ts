@@ -1,3 +1,7 @@
+import type { AskOptions } from '../../dialogs/ask-options.js';
+import type { Message } from '../../dialogs/message.js';
+import type { Recognized } from '../../dialogs/recognize.js';
+import type { TaskPosition } from '../../dialogs/task-runner.js';
 import type { Classification, Locale } from '../nlu/types.js';
 import type { OfferedChoice } from './responder.js';
 
@@ -12,6 +16,12 @@ export interface RouterMessage {
   offered?: readonly OfferedChoice[] | undefined;
   /** A task's dialog is waiting for an answer (or for "leave this task?"). */
   inTask: boolean;
+  /** Where the open task stands: its dialog and the prompt waiting for an answer. */
+  task?: TaskPosition | undefined;
+  /** Another task asked for in the middle of one, waiting for a yes or no to "leave this one?". */
+  pendingSwitch?: { intent: string; text: string } | undefined;
+  /** The buttons whose second tap right after a submission shows its receipt again ("Ja"). */
+  repeatable?: readonly Message[] | undefined;
 }
 
 /**
@@ -78,6 +88,29 @@ export interface NoneOfTheseRoute extends RouteBase {
 export interface ContinueTaskRoute extends RouteBase {
   kind: 'continueTask';
   outside: OutsideRoute;
+  /** What the message does to the task. */
+  step: TaskStep;
+}
+
+/** What a message does to an open task. */
+export type TaskStep =
+  /** The prompt takes the message (`recognized`: what it made of it, read once). */
+  | { kind: 'answer'; prompt?: AskOptions; recognized?: Recognized }
+  | { kind: 'cancel' }
+  /** "hjälp": what this step needs, then the question again. */
+  | { kind: 'help'; help: Message }
+  /** "Ja" to leaving this task for the one asked for in the middle of it. */
+  | { kind: 'switchTask'; intent: string; text: string }
+  /** The question again: "nej" to leaving the task, or the open task asked for again. */
+  | { kind: 'reprompt' }
+  /** A question, a language switch or a hand-off in the middle of the task: handled, then the question again. */
+  | { kind: 'interrupt'; outside: AnswerRoute | HandOffRoute | SwitchLanguageRoute }
+  /** Another task asked for: "leave this one?". */
+  | { kind: 'offerSwitch'; intent: string };
+
+/** A repeated tap of the last submission's button ("Ja"): its receipt again, nothing registered twice. */
+export interface RepeatReceiptRoute extends RouteBase {
+  kind: 'repeatReceipt';
 }
 
 /** What a message can mean on its own, with no task open. */
@@ -92,7 +125,7 @@ export type OutsideRoute =
   | NoneOfTheseRoute;
 
 /** What to do with one message. */
-export type Route = OutsideRoute | ContinueTaskRoute;
+export type Route = OutsideRoute | ContinueTaskRoute | RepeatReceiptRoute;
 
 /** Route kinds a conversation intent (one with behaviour beyond its answer) leads to. */
 export type BehaviourKind = 'switchLanguage' | 'handOff' | 'starters';

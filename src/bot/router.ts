@@ -1,11 +1,12 @@
 import { type Cue, namesDay, taskCue } from '../../dialogs/cues.js';
 import type { Keywords } from '../../dialogs/keywords.js';
+import type { PromptReader } from '../../dialogs/prompt-reader.js';
 import type { TaskTable } from '../../dialogs/task-table.js';
 import type { EntryKind } from '../knowledge/schema.js';
 import { type Classification, type Locale, roundConfidence, type ScoredIntent } from '../nlu/types.js';
 import { LanguageRequests } from './language-request.js';
 import { NONE_OF_THESE, pickChoice } from './responder.js';
-import type { BehaviourKind, OutsideRoute, Route, RouterMessage } from './route.js';
+import type { BehaviourKind, OutsideRoute, Route, RouterMessage, TaskStep } from './route.js';
 
 /**
  * The conversation intents whose behaviour is more than their answer, and the route each leads to. With the task
@@ -32,6 +33,9 @@ const MATCHER_OPEN = 0.5;
 
 const MAX_ALTERNATIVES = 5;
 
+/** Confidence above which a message at a free-text prompt is taken as a question rather than as the answer. */
+const QUESTION_AT_TEXT_PROMPT = 0.55;
+
 /** The message's language and the instant it is read at ("i morgon" depends on both). */
 type Moment = { locale: Locale; now: Date };
 
@@ -47,6 +51,8 @@ export interface RouterParts {
   kindOf: (intent: string) => EntryKind | undefined;
   /** The language when neither the conversation, the channel nor the message tells (HUB_DEFAULT_LOCALE). */
   defaultLocale: Locale;
+  /** Reads a message against an open task's prompt (an answer, a yes or no, a repeated button). */
+  prompts: PromptReader;
 }
 
 /** Decides what to do with one message at the instant `now` (dates such as "i morgon" depend on it). Pure. */
@@ -59,7 +65,7 @@ export type Router = (message: RouterMessage, now: Date) => Route;
  * instant always give the same route.
  */
 export function createRouter(parts: RouterParts): Router {
-  const { matcher, guessLanguage, tasks, keywords, kindOf, defaultLocale } = parts;
+  const { matcher, guessLanguage, tasks, keywords, kindOf, defaultLocale, prompts } = parts;
   const languages = new LanguageRequests(keywords);
   const switchIntent = Object.keys(CONVERSATION_BEHAVIOURS).find(
     (intent) => CONVERSATION_BEHAVIOURS[intent] === 'switchLanguage',
@@ -156,13 +162,55 @@ export function createRouter(parts: RouterParts): Router {
     return routeOf({ ...refined, intent: refined.intent }, locale, message);
   };
 
+  /**
+   * What a message does to the open task. `outside` is what it would be with no task open: it interrupts only when
+   * the prompt cannot use the message ("på måndag" for an absence is still an answer, refused).
+   */
+  const taskStep = (message: RouterMessage, outside: OutsideRoute, moment: Moment): TaskStep => {
+    const { text, task, pendingSwitch } = message;
+    if (pendingSwitch) {
+      const leave = prompts.yesOrNo(text, moment.now);
+      if (leave === true) return { kind: 'switchTask', intent: pendingSwitch.intent, text: pendingSwitch.text };
+      if (leave === false) return { kind: 'reprompt' };
+    }
+    if (keywords.isExactly(text, 'cancel')) return { kind: 'cancel' };
+    const prompt = task?.prompt;
+    if (prompt && keywords.isExactly(text, 'help')) return { kind: 'help', help: prompt.help };
+    const recognized = prompt ? prompts.recognize(prompt, text, moment) : {};
+    const answer: TaskStep = { kind: 'answer', ...(prompt ? { prompt, recognized } : {}) };
+    const answers = 'value' in recognized || recognized.retry !== undefined;
+    const { intent, ambiguous, confidence } = outside.understood;
+    const looksLikeQuestion =
+      intent !== null && !ambiguous && (prompt?.kind !== 'text' || confidence >= QUESTION_AT_TEXT_PROMPT);
+    if (answers || !looksLikeQuestion) return answer;
+    switch (outside.kind) {
+      case 'switchLanguage':
+      case 'handOff':
+        return { kind: 'interrupt', outside };
+      case 'task':
+        // The task already open, asked for again: its question again.
+        return tasks[outside.intent]?.dialog === task?.dialog
+          ? { kind: 'reprompt' }
+          : { kind: 'offerSwitch', intent: outside.intent };
+      case 'answer':
+        return kindOf(outside.intent) === 'faq' ? { kind: 'interrupt', outside } : answer;
+      default:
+        return answer;
+    }
+  };
+
   return function route(message: RouterMessage, now: Date): Route {
     const outside = decide(message, now);
-    if (!message.inTask) return outside;
+    if (!message.inTask) {
+      // A second "Ja" right after a submission shows the receipt again instead of being read as a new message.
+      const repeats = message.repeatable && prompts.repeats(message.text, message.repeatable, now);
+      return repeats ? { kind: 'repeatReceipt', locale: outside.locale, understood: outside.understood } : outside;
+    }
     // The task goes on in the message's language (or the chosen one); a switch is the task's to honour, or not.
     const chosen = message.localeChosen ? message.conversationLocale : undefined;
     const locale = chosen ?? outside.understood.locale;
-    return { kind: 'continueTask', locale, understood: outside.understood, outside };
+    const step = taskStep(message, outside, { locale, now });
+    return { kind: 'continueTask', locale, understood: outside.understood, outside, step };
   };
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { Keywords } from '../../dialogs/keywords.js';
+import { promptReader } from '../../dialogs/prompt-reader.js';
 import { TASK_TABLE } from '../../dialogs/task-table.js';
 import type { Settings } from '../config.js';
 import type { Translations } from '../i18n.js';
@@ -59,11 +60,13 @@ export function buildRouter(
   translations: Translations,
   settings: Pick<Settings, 'HUB_DEFAULT_LOCALE'>,
 ): Router {
+  const keywords = new Keywords(translations);
   return createRouter({
     matcher,
     guessLanguage: (text) => matcher.messageLanguage(text),
     tasks: TASK_TABLE,
-    keywords: new Keywords(translations),
+    keywords,
+    prompts: promptReader(translations, keywords),
     kindOf: (intent) => knowledge.kind(intent),
     defaultLocale: settings.HUB_DEFAULT_LOCALE,
   });

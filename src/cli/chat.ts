@@ -4,7 +4,7 @@ import { createAssistant } from '../assistant.js';
 import { loadSettings } from '../config.js';
 import { createLogger } from '../logger.js';
 import { type Command, UsageError, writeLine } from './io.js';
-import { TerminalAdapter } from './terminal-adapter.js';
+import { TerminalChannel } from './terminal-channel.js';
 
 /**
  * `chat [--locale sv|en] [--user ID]`: talk with the assistant in the terminal (same bot and pipeline as the
@@ -20,12 +20,9 @@ export const chat: Command = async (args, io) => {
   }
   const settings = loadSettings(io.env);
   const assistant = createAssistant(settings, createLogger(io.env.LOG_LEVEL ?? 'warn'));
-  const adapter = new TerminalAdapter(async (text) => writeLine(io.stdout, `\n${text}\n`), values.locale, values.user);
-  adapter.onTurnError = async (context, error) => {
-    await writeLine(io.stderr, `error: ${error.message}`);
-    await context.sendActivity(assistant.translations[values.locale === 'en' ? 'en' : 'sv']('error'));
-  };
-  const run = (text?: string) => adapter.receive(text, (context) => assistant.bot.run(context));
+  const print = async (text: string) => writeLine(io.stdout, `\n${text}\n`);
+  const terminal = new TerminalChannel(assistant.turns, print, values.locale, values.user);
+  const run = (text?: string) => terminal.receive(text);
   try {
     await run();
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });

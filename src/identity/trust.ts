@@ -1,8 +1,4 @@
-import type { TurnContext } from 'botbuilder';
 import { isDemoMode, type Settings } from '../config.js';
-
-/** Marks a turn whose sender nobody vouched for (see `trustsAccounts`). */
-const UNAUTHENTICATED = Symbol('hub.unauthenticatedAccount');
 
 /**
  * Whether `/api/messages` may take the sender an activity names at its word. With Bot Framework authentication on,
@@ -14,15 +10,4 @@ export function trustsAccounts(
   settings: Pick<Settings, 'MICROSOFT_APP_ID' | 'HUB_DEMO_SCHOOL' | 'HUB_BACKEND'>,
 ): boolean {
   return Boolean(settings.MICROSOFT_APP_ID) || isDemoMode(settings);
-}
-
-/** Middleware for an adapter whose senders are not vouched for: every turn is marked. */
-export async function markUnauthenticated(context: TurnContext, next: () => Promise<void>): Promise<void> {
-  context.turnState.set(UNAUTHENTICATED, true);
-  await next();
-}
-
-/** True when the turn's sender is only what the request claims (tasks are then refused). */
-export function isUnauthenticated(context: TurnContext): boolean {
-  return context.turnState.get<boolean | undefined>(UNAUTHENTICATED) === true;
 }

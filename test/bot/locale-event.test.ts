@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/assistant.js';
-import { LOCALE_EVENT } from '../../src/bot/hub-bot.js';
+import { LOCALE_EVENT } from '../../src/bot/turn.js';
 import type { Locale } from '../../src/nlu/types.js';
 import { BotConversation, knownTexts, languageOf } from '../support/bot-driver.js';
 import { testAssistant } from '../support/fixtures.js';

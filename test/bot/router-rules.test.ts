@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Keywords } from '../../dialogs/keywords.js';
+import { promptReader } from '../../dialogs/prompt-reader.js';
 import { TASK_TABLE } from '../../dialogs/task-table.js';
 import type { Route } from '../../src/bot/route.js';
 import { createRouter } from '../../src/bot/router.js';
@@ -12,7 +13,9 @@ import type { Classification, Locale, ScoredIntent } from '../../src/nlu/types.j
  * stub), and the route the router must take. Wednesday 25 November 2026, 09:00 in Stockholm.
  */
 const NOW = new Date('2026-11-25T08:00:00Z');
-const keywords = new Keywords(loadTranslations());
+const translations = loadTranslations();
+const keywords = new Keywords(translations);
+const prompts = promptReader(translations, keywords);
 
 const KINDS: Record<string, EntryKind> = {
   'absence.report': 'task',
@@ -56,6 +59,7 @@ function routeOf(row: Row): Route {
     guessLanguage: () => row.locale,
     tasks: TASK_TABLE,
     keywords,
+    prompts,
     kindOf: (intent) => KINDS[intent],
     defaultLocale: 'sv',
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Keywords } from '../../dialogs/keywords.js';
+import { promptReader } from '../../dialogs/prompt-reader.js';
 import { TASK_TABLE } from '../../dialogs/task-table.js';
 import { NONE_OF_THESE, type OfferedChoice } from '../../src/bot/responder.js';
 import type { Route, RouterMessage } from '../../src/bot/route.js';
@@ -24,13 +25,16 @@ let router: Router;
 beforeAll(() => {
   const knowledge = loadKnowledgeBase('faq');
   const matcher = buildMatcher(knowledge, loadSettings({}));
+  const translations = loadTranslations();
+  const keywords = new Keywords(translations);
   parts = {
     matcher,
     guessLanguage: (text) => matcher.messageLanguage(text),
     tasks: TASK_TABLE,
-    keywords: new Keywords(loadTranslations()),
+    keywords,
     kindOf: (intent) => knowledge.kind(intent),
     defaultLocale: 'sv',
+    prompts: promptReader(translations, keywords),
   };
   router = createRouter(parts);
 });

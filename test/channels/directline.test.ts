@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import type restify from 'restify';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createAdapter, turnErrorHandler } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import { type Assistant, createAssistant } from '../../src/assistant.js';
 import { DEMO } from '../../src/backend/embedded/demo-data.js';
 import { type DirectLineOptions, directLineRoutes } from '../../src/channels/directline/index.js';
 import type { WireActivity } from '../../src/channels/directline/store.js';
-import { InProcessAdapter } from '../../src/channels/in-process-adapter.js';
 import type { Locale } from '../../src/nlu/types.js';
 import { createServer } from '../../src/server.js';
 import type { Clock } from '../../src/time/stockholm.js';
@@ -35,13 +34,11 @@ async function start(options: StartOptions = {}): Promise<Running> {
   const settings = testSettings(options.env ?? {});
   const logger = silentLogger();
   const assistant = createAssistant(settings, logger, options.clock ? { clock: options.clock } : {});
-  const inProcess = new InProcessAdapter();
-  inProcess.onTurnError = turnErrorHandler(settings, logger, assistant.translations);
   const server = createServer({
     adapter: createAdapter(settings, logger, assistant.translations),
     bot: assistant.bot,
     logger,
-    routes: [directLineRoutes({ settings, assistant, logger, adapter: inProcess }, options)],
+    routes: [directLineRoutes({ settings, assistant, logger }, options)],
   });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);

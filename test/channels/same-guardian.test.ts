@@ -5,11 +5,10 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdapter, turnErrorHandler } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import { createAssistant } from '../../src/assistant.js';
 import { openEmbeddedBackend } from '../../src/backend/embedded/demo-school.js';
 import { channelRoutes } from '../../src/channels/index.js';
-import { InProcessAdapter } from '../../src/channels/in-process-adapter.js';
 import { createServer } from '../../src/server.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { removeTempDirs, silentLogger, tempDir, testSettings } from '../support/fixtures.js';
@@ -30,13 +29,11 @@ async function startServer(dbPath: string): Promise<string> {
   const backendDb = openDatabase(dbPath);
   const backend = openEmbeddedBackend(backendDb, () => NOW, { demo: true });
   const assistant = createAssistant(settings, logger, { clock: () => NOW, backend });
-  const inProcess = new InProcessAdapter();
-  inProcess.onTurnError = turnErrorHandler(settings, logger, assistant.translations);
   const server = createServer({
     adapter: createAdapter(settings, logger, assistant.translations),
     bot: assistant.bot,
     logger,
-    routes: channelRoutes({ settings, assistant, logger, adapter: inProcess }),
+    routes: channelRoutes({ settings, assistant, logger }),
   });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);

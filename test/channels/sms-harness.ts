@@ -1,11 +1,10 @@
 import { pino } from 'pino';
 import type restify from 'restify';
 import { afterEach, expect } from 'vitest';
-import { createAdapter } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import { type Assistant, createAssistant } from '../../src/assistant.js';
 import type { EmbeddedSchoolBackend } from '../../src/backend/embedded/backend.js';
 import { openEmbeddedBackend } from '../../src/backend/embedded/demo-school.js';
-import { InProcessAdapter } from '../../src/channels/in-process-adapter.js';
 import {
   countSegments,
   MAX_SEGMENTS,
@@ -80,12 +79,12 @@ export async function smsWorld(options: SmsWorldOptions = {}): Promise<SmsWorld>
   const backend = openEmbeddedBackend(backendDb, clock.now, { demo: true });
   const assistant = createAssistant(settings, logger, { clock: clock.now, backend });
   let turns = 0;
-  const run = assistant.bot.run.bind(assistant.bot);
-  assistant.bot.run = (context) => {
+  const handle = assistant.turns.handle.bind(assistant.turns);
+  assistant.turns.handle = (message) => {
     turns++;
-    return run(context);
+    return handle(message);
   };
-  const deps: ChannelDeps = { settings, assistant, logger, adapter: new InProcessAdapter() };
+  const deps: ChannelDeps = { settings, assistant, logger };
   const now = () => clock.now().getTime();
   const channel = new SmsChannel(deps, { now });
   const server: restify.Server = createServer({

@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server } f
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import { type Assistant, createAssistant } from '../../src/assistant.js';
 import type { Locale } from '../../src/nlu/types.js';
 import { createServer } from '../../src/server.js';

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type restify from 'restify';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import type { Assistant } from '../../src/assistant.js';
-import { InProcessAdapter } from '../../src/channels/in-process-adapter.js';
 import { pageConfig, WEBCHAT_STRING_KEYS, type WebChatPageConfig } from '../../src/channels/webchat/config.js';
 import { webChatRoutes } from '../../src/channels/webchat/index.js';
 import { contentSecurityPolicy, escapeHtml } from '../../src/channels/webchat/page.js';
@@ -46,12 +45,7 @@ async function start(env: Record<string, string> = {}, assetsDir: string | null 
     adapter: createAdapter(settings, logger, assistant.translations),
     bot: assistant.bot,
     logger,
-    routes: [
-      webChatRoutes(
-        { settings, assistant, logger, adapter: new InProcessAdapter() },
-        { assetsDir: assetsDir ?? join(tempDir(), 'not-built') },
-      ),
-    ],
+    routes: [webChatRoutes({ settings, assistant, logger }, { assetsDir: assetsDir ?? join(tempDir(), 'not-built') })],
   });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);

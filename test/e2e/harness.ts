@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type restify from 'restify';
-import { createAdapter, turnErrorHandler } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import { type Assistant, createAssistant } from '../../src/assistant.js';
 import { channelRoutes } from '../../src/channels/index.js';
-import { InProcessAdapter } from '../../src/channels/in-process-adapter.js';
 import { buildWebChat } from '../../src/channels/webchat/build.js';
 import { loadSettings } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
@@ -65,13 +64,11 @@ export async function startServer(): Promise<RunningServer> {
   const logger = silentLogger();
   const offset = Date.parse(WEDNESDAY) - Date.now();
   const assistant = createAssistant(settings, logger, { clock: () => new Date(Date.now() + offset) });
-  const inProcess = new InProcessAdapter();
-  inProcess.onTurnError = turnErrorHandler(settings, logger, assistant.translations);
   const server: restify.Server = createServer({
     adapter: createAdapter(settings, logger, assistant.translations),
     bot: assistant.bot,
     logger,
-    routes: channelRoutes({ settings, assistant, logger, adapter: inProcess }, { webChat: { assetsDir } }),
+    routes: channelRoutes({ settings, assistant, logger }, { webChat: { assetsDir } }),
   });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);

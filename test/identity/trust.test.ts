@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/adapter.js';
+import { createAdapter } from '../../src/botframework/cloud-adapter.js';
 import { openEmbeddedBackend } from '../../src/backend/embedded/demo-school.js';
 import { createAssistant } from '../../src/assistant.js';
 import { createServer } from '../../src/server.js';

@@ -1,4 +1,6 @@
-import type { Activity, ChannelAccount } from 'botbuilder';
+import type { Activity, ChannelAccount } from './protocol.js';
+import { type IncomingMessage, LOCALE_EVENT } from '../../bot/turn.js';
+import { toLocale } from '../../nlu/types.js';
 import { redact } from '../../triage/redact.js';
 import { DirectLineError } from './errors.js';
 
@@ -169,5 +171,33 @@ export function botActivity(sent: Partial<Activity>, envelope: Envelope, replyTo
     recipient: { ...envelope.user, role: 'user' },
     conversation: { id: envelope.conversationId, isGroup: false, conversationType: 'personal', name: '' },
     ...(replyToId ? { replyToId } : {}),
+  };
+}
+
+/**
+ * The neutral message a user's activity carries to the assistant; undefined for an event that is not the
+ * assistant's business (Web Chat sends its own). Senders here are set by the endpoint from the token: trusted.
+ */
+export function incomingMessage(activity: Partial<Activity>, envelope: Envelope): IncomingMessage | undefined {
+  const kind =
+    activity.type === 'conversationUpdate'
+      ? 'join'
+      : activity.type === 'message'
+        ? 'message'
+        : activity.type === 'event' && activity.name === LOCALE_EVENT
+          ? 'chooseLocale'
+          : undefined;
+  if (!kind) return undefined;
+  const { value } = activity;
+  return {
+    kind,
+    channelId: 'webchat',
+    conversationId: envelope.conversationId,
+    conversationType: 'personal',
+    id: activity.id,
+    sender: { id: envelope.user.id },
+    text: kind === 'message' ? (activity.text ?? '') : undefined,
+    channelLocale: toLocale(activity.locale),
+    chosenLocale: kind === 'chooseLocale' && typeof value === 'string' ? toLocale(value) : undefined,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The assistant's own Direct Line 3.0 endpoint, so the official Web Chat (with `botframework-directlinejs`) talks to
  * the bot with no Azure service in between. Conversations and transcripts live in SQLite, so a conversation resumes
- * after a page reload or a restart; every turn runs through the real bot on the in-process adapter.
+ * after a page reload or a restart; every turn runs through the assistant's own turn, as on every channel.
  *
  * Routes (all answers JSON; errors `{ "error": { "code", "message" } }`):
  *
@@ -26,15 +26,16 @@
 import { isDemoMode } from '../../config.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Activity, ChannelAccount } from 'botbuilder';
+import type { Activity, ChannelAccount } from './protocol.js';
 import type restify from 'restify';
 import { DEMO } from '../../backend/embedded/demo-data.js';
-import { toLocale } from '../../nlu/types.js';
+import { renderOutcome } from '../../bot/render-outcome.js';
 import { installSecret } from '../../storage/install-secret.js';
 import type { ChannelDeps, RouteMount } from '../types.js';
 import {
   botActivity,
   type Envelope,
+  incomingMessage,
   joinActivity,
   readClientActivity,
   readLocale,
@@ -87,7 +88,7 @@ const DEMO_WEBCHAT_ACCOUNTS: ReadonlySet<string> = new Set(
 
 /** Mounts `POST /chat/token`, the Direct Line routes and the WebSocket streams on the server. */
 export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions = {}): RouteMount {
-  const { settings, assistant, adapter } = deps;
+  const { settings, assistant } = deps;
   const logger = deps.logger.child({ channel: 'directline' });
   const now = options.now ?? (() => new Date());
   const nowSeconds = () => Math.floor(now().getTime() / 1000);
@@ -178,19 +179,14 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
     return entries;
   }
 
-  /** Runs one turn through the bot and appends its replies; a failing turn gets the usual apology. */
+  /** Runs one turn of the assistant and appends its replies (a failed turn's apology among them). */
   async function runTurn(activity: Partial<Activity>, env: Envelope, replyToId?: string): Promise<void> {
-    let sent: Partial<Activity>[];
-    try {
-      sent = await adapter.process(activity, (context) => assistant.bot.run(context));
-    } catch (error) {
-      logger.error({ err: error, conversation: env.conversationId }, 'direct line turn failed');
-      const locale = toLocale(activity.locale) ?? settings.HUB_DEFAULT_LOCALE;
-      sent = [{ type: 'message', text: assistant.translations[locale]('error'), locale }];
-    }
+    const message = incomingMessage(activity, env);
+    if (!message) return;
+    const replies = renderOutcome(message, await assistant.turns.handle(message));
     append(
       env.conversationId,
-      sent.map((reply) => botActivity(reply, env, replyToId)),
+      replies.map((reply) => botActivity(reply, env, replyToId)),
     );
   }
 

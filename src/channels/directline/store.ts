@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from './protocol.js';
 import type { Database } from '../../storage/database.js';
 
 /** An activity as the client receives it: always with an id (`<conversation>|<seq>`) and a timestamp. */

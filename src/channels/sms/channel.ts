@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
 import { normalizePhoneNumber } from '../../identity/phone.js';
-import { type Locale, toLocale } from '../../nlu/types.js';
+import type { Locale } from '../../nlu/types.js';
 import { redact } from '../../triage/redact.js';
-import { KeyedQueue } from '../keyed-queue.js';
+import { KeyedQueue } from '../../bot/keyed-queue.js';
+import { renderOutcome } from '../../bot/render-outcome.js';
+import type { IncomingMessage } from '../../bot/turn.js';
 import type { ChannelDeps } from '../types.js';
 import { fitSegments, toGsm } from './gsm.js';
 import { SmsKeywords } from './keywords.js';
@@ -158,26 +159,23 @@ export class SmsChannel {
     inbound: InboundSms,
     hint: Locale | undefined,
   ): Promise<{ text: string; locale: Locale }> {
-    const { adapter, assistant, logger, settings } = this.deps;
-    const activity: Partial<Activity> = {
-      type: 'message',
+    const { assistant, logger, settings } = this.deps;
+    const message: IncomingMessage = {
+      kind: 'message',
       id: inbound.messageId ? `${inbound.provider}:${inbound.messageId}` : randomUUID(),
       channelId: SMS_CHANNEL_ID,
-      serviceUrl: 'urn:hub-assistant:sms',
-      timestamp: new Date(),
-      from: { id: number, name: '', role: 'user' },
-      recipient: { id: 'hub-assistant', name: 'hub-assistant', role: 'bot' },
+      sender: { id: number },
       // The HMAC, never the number: state keys and logs carry the conversation id.
-      conversation: { id: `sms-${key}`, name: '', isGroup: false, conversationType: 'personal' },
+      conversationId: `sms-${key}`,
+      conversationType: 'personal',
       text: inbound.text,
       // An SMS says nothing about its language, so the bot goes by the words (or a keyword's language).
-      ...(hint ? { locale: hint } : {}),
+      channelLocale: hint,
     };
     try {
-      const sent = await adapter.process(activity, (context) => assistant.bot.run(context));
-      const messages = sent.filter((a) => a.type === 'message' && typeof a.text === 'string' && a.text.trim());
-      const locale = toLocale(messages.at(-1)?.locale) ?? this.locales.get(key) ?? settings.HUB_DEFAULT_LOCALE;
-      return { text: messages.map((a) => (a.text ?? '').trim()).join('\n\n'), locale };
+      const outcome = await assistant.turns.handle(message);
+      const texts = renderOutcome(message, outcome).map((sent) => sent.text.trim());
+      return { text: texts.filter(Boolean).join('\n\n'), locale: outcome.locale };
     } catch (error) {
       logger.error({ channel: SMS_CHANNEL_ID, provider: inbound.provider, err: errorName(error) }, 'sms turn failed');
       const locale = this.locales.get(key) ?? settings.HUB_DEFAULT_LOCALE;

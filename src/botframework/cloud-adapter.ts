@@ -1,9 +1,9 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Settings } from './config.js';
-import type { Translations } from './i18n.js';
-import { toLocale } from './nlu/types.js';
-import { markUnauthenticated, trustsAccounts } from './identity/trust.js';
+import type { Settings } from '../config.js';
+import type { Translations } from '../i18n.js';
+import { toLocale } from '../nlu/types.js';
+import { trustsAccounts } from '../identity/trust.js';
 import { ReusingBotFrameworkAuthentication } from './reusing-authentication.js';
 
 /**
@@ -22,12 +22,14 @@ export function createAdapter(settings: Settings, logger: Logger, t: Translation
   adapter.onTurnError = turnErrorHandler(settings, logger, t);
   if (!trustsAccounts(settings)) {
     logger.warn('no MICROSOFT_APP_ID: /api/messages answers questions but runs no task for a real school');
-    adapter.use(markUnauthenticated);
   }
   return adapter;
 }
 
-/** What every adapter does when a turn throws: log it and tell the guardian, in their language, that it failed. */
+/**
+ * What the adapter does when a turn throws outside the assistant's own turn (which apologises itself): log it and
+ * tell the guardian, in their language, that it failed.
+ */
 export function turnErrorHandler(
   settings: Pick<Settings, 'HUB_DEFAULT_LOCALE'>,
   logger: Logger,
