@@ -1,32 +1,9 @@
+import type { Renderer } from './outgoing.js';
 import type { Card, Choice, Reply } from './reply.js';
 import { renderSms } from './sms.js';
 
-/**
- * The shape of an outgoing message activity, declared here (structurally the Bot Framework's) so replies and
- * renderers stay free of botbuilder types.
- */
-export interface OutgoingMessage {
-  type: 'message';
-  text: string;
-  textFormat: 'plain' | 'markdown';
-  locale: string;
-  inputHint?: 'acceptingInput' | 'expectingInput';
-  /** What a channel that cannot show the card (or a notification) shows instead. */
-  summary?: string;
-  suggestedActions?: { to: string[]; actions: { type: 'imBack'; title: string; value: string }[] };
-  attachments?: { contentType: string; content: unknown }[];
-}
-
-/** Where a reply is going: the channel and, for Teams, whether it is a one-to-one chat. */
-export interface Destination {
-  channelId: string;
-  locale: string;
-  /** The user's id, for suggested actions addressed to them. */
-  userId?: string;
-  personal?: boolean;
-}
-
-export type Renderer = (reply: Reply, to: Destination) => OutgoingMessage[];
+// The message types live in outgoing.ts (so sms.ts need not import this file) and are still taken from here.
+export type { Destination, OutgoingMessage, Renderer } from './outgoing.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 

@@ -1,4 +1,4 @@
-import type { Renderer } from './render.js';
+import type { Renderer } from './outgoing.js';
 import type { Reply } from './reply.js';
 
 /**
