@@ -4,12 +4,6 @@ import type { Reply } from '../src/replies/reply.js';
 import type { AskOptions } from './ask-options.js';
 import type { Recognized } from './recognize.js';
 
-/** The language of this turn and the instant it is handled at ("i morgon" depends on both). */
-export interface Moment {
-  locale: Locale;
-  now: Date;
-}
-
 /**
  * What a dialog sees of the turn it runs in: the message as read, the instant, the one language of the turn, and
  * the outbox its replies go to (a dialog never sends). The bot's `Turn` is this and more.

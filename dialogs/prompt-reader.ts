@@ -2,7 +2,7 @@ import type { Translations } from '../src/i18n.js';
 import { LOCALES } from '../src/nlu/types.js';
 import { stockholmDate } from '../src/time/stockholm.js';
 import type { AskOptions } from './ask-options.js';
-import type { Moment } from './dialog-turn.js';
+import type { Moment } from './moment.js';
 import type { Keywords } from './keywords.js';
 import { type Message, MessageWriter } from './message.js';
 import { type Labels, pickChoice, type Recognized, recognize, yesOrNo } from './recognize.js';

@@ -3,7 +3,7 @@ import { findDate, findDateRange, findPartOfDay, isWholeDay } from '../src/nlu/d
 import { type Locale, LOCALES } from '../src/nlu/types.js';
 import { addDays, stockholmDate } from '../src/time/stockholm.js';
 import type { AskOptions } from './ask-options.js';
-import type { Moment } from './dialog-turn.js';
+import type { Moment } from './moment.js';
 import { type Keywords, phrase, words } from './keywords.js';
 import { type ChoiceSpec, type Message, msg } from './message.js';
 import { MORE, yesNo } from './choices.js';
