@@ -25,5 +25,20 @@ export function loadTranslations(dir = 'locales'): Translations {
     interpolation: { escapeValue: false },
     returnObjects: true,
   });
-  return { sv: instance.getFixedT('sv'), en: instance.getFixedT('en') };
+  return { sv: remembered(instance.getFixedT('sv')), en: remembered(instance.getFixedT('en')) };
+}
+
+/**
+ * A translation function that keeps the texts it was asked for without values: the resources never change after
+ * loading, and i18next takes about 15 µs a call, several times in every turn.
+ */
+function remembered(t: TFunction): TFunction {
+  const plain = new Map<string, unknown>();
+  const lookup = (key: string | string[], ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string')
+      return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    if (!plain.has(key)) plain.set(key, t(key));
+    return plain.get(key);
+  };
+  return Object.assign(lookup, t);
 }

@@ -50,6 +50,25 @@ describe('SqliteStorage', () => {
     expect((await storage.read(['k']))['k']).toMatchObject({ n: 2 });
   });
 
+  it('writes arriving together are committed together, and a stale one fails alone', async () => {
+    const storage = memoryStorage();
+    await storage.write({ a: { n: 1 }, c: { n: 1 } });
+    const { a, c } = await storage.read(['a', 'c']);
+    const results = await Promise.allSettled([
+      storage.write({ a: { n: 2, eTag: a?.eTag } }),
+      storage.write({ b: { n: 2 }, c: { n: 2, eTag: 'stale' } }),
+      storage.write({ d: { n: 2 } }),
+      storage.write({ c: { n: 3, eTag: c?.eTag } }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const stored = await storage.read(['a', 'b', 'c', 'd']);
+    expect(Object.fromEntries(Object.entries(stored).map(([key, item]) => [key, item.n]))).toEqual({
+      a: 2,
+      c: 3,
+      d: 2,
+    });
+  });
+
   it('saves nothing from a batch that contains a conflict', async () => {
     const storage = memoryStorage();
     await storage.write({ a: { n: 1 } });
