@@ -10,7 +10,7 @@ export interface FaqQuestion {
   answer: string;
 }
 
-/** Intents whose reply is more than their FAQ answer (see HubBot's effects): not used for load. */
+/** Intents whose reply is more than their FAQ answer (see the turn handler's routes): not used for load. */
 const EFFECT_INTENTS = new Set(['language.switch', 'handoff.human', 'greeting', 'help']);
 
 /**
