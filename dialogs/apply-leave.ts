@@ -1,9 +1,10 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import { APPLY_LEAVE } from './ids.js';
+import { leaveDatesRefusal } from '../src/backend/rules.js';
 import type { Child } from '../src/backend/types.js';
 import { findDateRange } from '../src/nlu/dates.js';
-import { stockholmDate } from '../src/time/stockholm.js';
 import { redact } from '../src/triage/redact.js';
+import { LEAVE_DATES_PROBLEM } from './recognize.js';
 import { ASK, type AskOptions } from './ask-options.js';
 import type { DialogEnvironment } from './environment.js';
 import { type CardSpec, type Message, msg } from './message.js';
@@ -57,9 +58,9 @@ export class ApplyLeaveDialog extends WaterfallDialog {
         }
         const { locale, now } = this.env.moment(step.context);
         const range = findDateRange(text, locale, now);
-        const today = stockholmDate(now);
-        if (range && range.from >= today && range.to >= range.from) values.range = range;
-        else if (range) values.datesProblem = range.from < today ? 'leave.inPast' : 'leave.endsBeforeStart';
+        const refusal = range && leaveDatesRefusal(range, now);
+        if (range && !refusal) values.range = range;
+        else if (refusal) values.datesProblem = LEAVE_DATES_PROBLEM[refusal];
         return [];
       },
     });

@@ -1,7 +1,7 @@
+import { absenceDays, leaveDatesRefusal } from '../src/backend/rules.js';
 import type { Lesson } from '../src/backend/types.js';
 import { findDate, findDateRange, findPartOfDay, isWholeDay } from '../src/nlu/dates.js';
 import { type Locale, LOCALES } from '../src/nlu/types.js';
-import { addDays, stockholmDate } from '../src/time/stockholm.js';
 import type { AskOptions } from './ask-options.js';
 import type { Moment } from './moment.js';
 import { type Keywords, phrase, words } from './keywords.js';
@@ -13,6 +13,12 @@ export type Labels = (label: Message) => string[];
 
 /** A usable answer, or why the answer could not be used (shown before the question is asked again). */
 export type Recognized = { value: unknown } | { retry?: Message };
+
+/** What the guardian is told when the school's rules refuse a leave's dates. */
+export const LEAVE_DATES_PROBLEM = {
+  leave_in_past: 'leave.inPast',
+  leave_ends_before_start: 'leave.endsBeforeStart',
+} as const;
 
 /** Longest free-text answer kept (a leave reason). */
 const MAX_TEXT = 300;
@@ -102,8 +108,7 @@ function inEitherLanguage<T>(moment: Moment, read: (locale: Locale) => T | undef
 function absenceDay(text: string, moment: Moment): Recognized {
   const date = inEitherLanguage(moment, (locale) => findDate(text, locale, moment.now));
   if (date === undefined) return {};
-  const today = stockholmDate(moment.now);
-  if (date === today || date === addDays(today, 1)) return { value: date };
+  if (absenceDays(moment.now).includes(date)) return { value: date };
   return { retry: msg('absence.onlyTodayOrTomorrow') };
 }
 
@@ -122,7 +127,6 @@ function partOfDay(text: string, moment: Moment, lessons: readonly Lesson[], key
 function dateRange(text: string, moment: Moment): Recognized {
   const range = inEitherLanguage(moment, (locale) => findDateRange(text, locale, moment.now));
   if (!range) return {};
-  if (range.from < stockholmDate(moment.now)) return { retry: msg('leave.inPast') };
-  if (range.to < range.from) return { retry: msg('leave.endsBeforeStart') };
-  return { value: range };
+  const refusal = leaveDatesRefusal(range, moment.now);
+  return refusal ? { retry: msg(LEAVE_DATES_PROBLEM[refusal]) } : { value: range };
 }

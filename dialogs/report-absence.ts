@@ -1,8 +1,9 @@
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './sdk.js';
 import { REPORT_ABSENCE } from './ids.js';
+import { absenceDays } from '../src/backend/rules.js';
 import type { AbsenceReason, Child, Lesson } from '../src/backend/types.js';
 import { findDate, findPartOfDay } from '../src/nlu/dates.js';
-import { addDays, stockholmDate, weekday } from '../src/time/stockholm.js';
+import { weekday } from '../src/time/stockholm.js';
 import { ASK, type AskOptions } from './ask-options.js';
 import type { DialogEnvironment } from './environment.js';
 import { type Arg, type CardSpec, type ChoiceSpec, type Message, msg } from './message.js';
@@ -65,8 +66,7 @@ export class ReportAbsenceDialog extends WaterfallDialog {
     const values = this.values(step);
     const { locale, now } = this.env.moment(step.context);
     const date = findDate(text, locale, now);
-    const today = stockholmDate(now);
-    if (date === today || date === addDays(today, 1)) values.date = date;
+    if (date !== undefined && absenceDays(now).includes(date)) values.date = date;
     if (this.env.keywords.mentions(text, 'ill')) values.reason = 'ill';
     else if (this.env.keywords.mentions(text, 'other')) values.reason = 'other';
     if (this.env.keywords.mentions(text, 'wholeDay')) values.part = 'whole';
@@ -79,10 +79,10 @@ export class ReportAbsenceDialog extends WaterfallDialog {
     const values = this.values(step);
     const chosen = chosenAfterPrompt(step);
     if (values.date) return step.next(values.date);
-    const today = stockholmDate(this.env.moment(step.context).now);
+    const [today, tomorrow] = absenceDays(this.env.moment(step.context).now);
     const choices: ChoiceSpec[] = [
       { value: today, label: msg('absence.today') },
-      { value: addDays(today, 1), label: msg('absence.tomorrow') },
+      { value: tomorrow, label: msg('absence.tomorrow') },
     ];
     return step.beginDialog(ASK, {
       kind: 'absenceDay',

@@ -74,8 +74,16 @@ export function leaveRefusal(
 ): BackendErrorCode | undefined {
   if (!isIsoDate(request.from) || !isIsoDate(request.to)) return 'invalid_request';
   if (typeof request.reason !== 'string' || request.reason.length > MAX_LEAVE_REASON_LENGTH) return 'invalid_request';
-  if (request.from < stockholmDate(now)) return 'leave_in_past';
-  return request.to < request.from ? 'leave_ends_before_start' : undefined;
+  return leaveDatesRefusal(request, now);
+}
+
+/** Why a leave's dates break the rules (the dialog asks this of a range before anything is sent), or undefined. */
+export function leaveDatesRefusal(
+  range: { from: IsoDate; to: IsoDate },
+  now: Date,
+): 'leave_in_past' | 'leave_ends_before_start' | undefined {
+  if (range.from < stockholmDate(now)) return 'leave_in_past';
+  return range.to < range.from ? 'leave_ends_before_start' : undefined;
 }
 
 /** Whether a meeting slot starting at `start` (ISO instant) can still be booked: only slots in the future can. */
