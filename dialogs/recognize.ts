@@ -80,20 +80,33 @@ function confirm(text: string, picked: string | undefined, keywords: Keywords): 
  * word occurs in the message — that one ("det är Elsa" picks Elsa). Two candidates pick nothing.
  */
 export function pickChoice(text: string, choices: readonly ChoiceSpec[], labels: Labels): string | undefined {
-  if (choices.length === 0) return undefined;
-  const typed = phrase(text);
-  if (/^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1]?.value;
-  const labelOf = (choice: ChoiceSpec) =>
-    typeof choice.label === 'string' ? [phrase(choice.label)] : labels(choice.label).map((t) => phrase(t));
-  const namesOf = (choice: ChoiceSpec) => [...labelOf(choice), ...(choice.synonyms ?? []).map((s) => phrase(s))];
-  const exact = choices.filter((choice) => namesOf(choice).includes(typed) || choice.value === text.trim());
-  if (exact.length === 1) return exact[0]?.value;
-  const padded = ` ${typed} `;
+  const exact = exactChoice(text, choices, labels);
+  if (exact !== undefined || choices.length === 0) return exact;
+  const padded = ` ${phrase(text)} `;
   const mentioned = choices.filter((choice) =>
-    namesOf(choice).some((name) => name.length > 1 && padded.includes(` ${name} `)),
+    namesOf(choice, labels).some((name) => name.length > 1 && padded.includes(` ${name} `)),
   );
   if (mentioned.length === 1) return mentioned[0]?.value;
   return undefined;
+}
+
+/**
+ * The choice a message is, and nothing more: its number (typed on SMS or in the terminal), or its label or a
+ * synonym as the whole message (a tapped button sends its label). The one picker of offered choices: a prompt's
+ * and the follow-ups under an answer alike.
+ */
+export function exactChoice(text: string, choices: readonly ChoiceSpec[], labels: Labels): string | undefined {
+  if (choices.length === 0) return undefined;
+  const typed = phrase(text);
+  if (/^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1]?.value;
+  const exact = choices.filter((choice) => namesOf(choice, labels).includes(typed) || choice.value === text.trim());
+  return exact.length === 1 ? exact[0]?.value : undefined;
+}
+
+/** A choice's label (in each language) and synonyms, as compared with a message. */
+function namesOf(choice: ChoiceSpec, labels: Labels): string[] {
+  const label = typeof choice.label === 'string' ? [phrase(choice.label)] : labels(choice.label).map((t) => phrase(t));
+  return [...label, ...(choice.synonyms ?? []).map((s) => phrase(s))];
 }
 
 /** Dates a message names, read in the turn's language first and then the other. */

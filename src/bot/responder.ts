@@ -1,3 +1,4 @@
+import { exactChoice } from '../../dialogs/recognize.js';
 import type { Translations } from '../i18n.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Locale } from '../nlu/types.js';
@@ -78,14 +79,11 @@ export class Responder {
 
 /**
  * The offered choice a message picks, if any: its exact title (a tapped button sends it) or its number (typed
- * on SMS or in the terminal).
+ * on SMS or in the terminal), read by the same picker as a prompt's choices.
  */
 export function pickChoice(text: string, offered: readonly OfferedChoice[] | undefined): OfferedChoice | undefined {
   if (!offered?.length) return undefined;
-  const typed = text
-    .trim()
-    .replace(/[.)!]+$/, '')
-    .toLocaleLowerCase('sv');
-  if (/^\d{1,2}$/.test(typed)) return offered[Number(typed) - 1];
-  return offered.find((choice) => choice.value.toLocaleLowerCase('sv') === typed);
+  const choices = offered.map((choice, index) => ({ value: String(index), label: choice.title }));
+  const picked = exactChoice(text, choices, () => []);
+  return picked === undefined ? undefined : offered[Number(picked)];
 }

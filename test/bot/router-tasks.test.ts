@@ -5,7 +5,9 @@ import { REPORT_ABSENCE } from '../../dialogs/ids.js';
 import { Keywords } from '../../dialogs/keywords.js';
 import { msg } from '../../dialogs/message.js';
 import { type PromptReader, promptReader } from '../../dialogs/prompt-reader.js';
+import { pickChoice } from '../../dialogs/recognize.js';
 import { TASK_TABLE } from '../../dialogs/task-table.js';
+import { pickChoice as pickOffered } from '../../src/bot/responder.js';
 import type { Route, RouterMessage, TaskStep } from '../../src/bot/route.js';
 import { createRouter, type Router } from '../../src/bot/router.js';
 import { buildMatcher } from '../../src/bot/understanding.js';
@@ -178,5 +180,42 @@ describe('yes or no, in either language, however it is written', () => {
     { text: 'när är utvecklingssamtalet?', answer: undefined },
   ])('"$text" → $answer', ({ text, answer }) => {
     expect(prompts.yesOrNo(text, NOW)).toBe(answer);
+  });
+});
+
+describe('one picker for offered choices: a prompt’s and the follow-ups under an answer', () => {
+  const children = [
+    { value: 'c1', label: 'Elsa' },
+    { value: 'c2', label: 'Olle' },
+    { value: '*', label: msg('choice.both') },
+  ];
+  it.each<{ text: string; picked: string | undefined }>([
+    { text: 'Elsa', picked: 'c1' },
+    { text: 'olle', picked: 'c2' },
+    { text: '2', picked: 'c2' },
+    { text: '3', picked: '*' },
+    { text: 'båda', picked: '*' },
+    { text: 'both', picked: '*' },
+    { text: 'det är Elsa', picked: 'c1' },
+    { text: 'Elsa och Olle', picked: undefined },
+    { text: '4', picked: undefined },
+  ])('at a prompt, "$text" → $picked', ({ text, picked }) => {
+    expect(pickChoice(text, children, (label) => prompts.labels(label, NOW))).toBe(picked);
+  });
+
+  const offered = [
+    { title: 'Anmäla frånvaro', value: 'Anmäla frånvaro', intent: 'absence.report' },
+    { title: 'Glömt lösenord', value: 'Glömt lösenord', intent: 'login.forgot_password' },
+  ];
+  it.each<{ text: string; intent: string | undefined }>([
+    { text: 'Anmäla frånvaro', intent: 'absence.report' },
+    { text: 'anmäla frånvaro!', intent: 'absence.report' },
+    { text: '2', intent: 'login.forgot_password' },
+    { text: '2.', intent: 'login.forgot_password' },
+    // Under an answer only the whole title or its number picks: a new question that mentions one is a question.
+    { text: 'hur gör jag för att anmäla frånvaro för två barn?', intent: undefined },
+    { text: '3', intent: undefined },
+  ])('under an answer, "$text" → $intent', ({ text, intent }) => {
+    expect(pickOffered(text, offered)?.intent).toBe(intent);
   });
 });
