@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { apology } from './apology.js';
 import { TASK_DIALOGS, type TaskRunner, taskPosition } from '../../dialogs/index.js';
 import { yesNo } from '../../dialogs/choices.js';
 import { type Message, MessageWriter, msg, type ReplySpec } from '../../dialogs/message.js';
@@ -374,7 +375,7 @@ export class TurnHandler {
   /** The one apology for a failed turn, after what the turn had already said. */
   private apology(error: unknown, message: IncomingMessage, locale: Locale, said: readonly Reply[]): TurnOutcome {
     if (error !== undefined) this.deps.logger.error({ err: error, channel: message.channelId }, 'turn failed');
-    return { replies: [...said, { text: this.deps.translations[locale]('error') }], locale };
+    return { replies: [...said, apology(this.deps.translations, locale)], locale };
   }
 }
 

@@ -1,5 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { apology } from '../bot/apology.js';
 import type { Settings } from '../config.js';
 import type { Translations } from '../i18n.js';
 import { toLocale } from '../nlu/types.js';
@@ -39,7 +40,7 @@ export function turnErrorHandler(
     logger.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     const locale = toLocale(context.activity.locale) ?? settings.HUB_DEFAULT_LOCALE;
     try {
-      await context.sendActivity({ type: 'message', text: t[locale]('error'), locale });
+      await context.sendActivity({ type: 'message', text: apology(t, locale).text, locale });
     } catch (sendError) {
       logger.error({ err: sendError }, 'could not tell the user about the failure');
     }
