@@ -6,7 +6,7 @@ import type { Clock } from '../src/time/stockholm.js';
 import { turnOf } from './dialog-turn.js';
 import type { Moment } from './moment.js';
 import type { Keywords } from './keywords.js';
-import { type Message, MessageWriter, type ReplySpec } from './message.js';
+import { MessageWriter, type ReplySpec } from './message.js';
 import type { PromptReader } from './prompt-reader.js';
 
 /** What every dialog needs from the outside; built once by the composition root. */
@@ -22,8 +22,6 @@ export interface DialogEnvironment {
   /** The guardian's message as the bot read it. */
   text(context: TurnContext): string;
   writer(context: TurnContext): MessageWriter;
-  /** A message as written in each language, for recognising a tapped button whatever language it was shown in. */
-  labels(context: TurnContext, message: Message): string[];
 }
 
 /** The environment from its parts. */
@@ -52,7 +50,6 @@ export function dialogEnvironment(parts: {
     moment,
     writer,
     text: (context) => turnOf(context).text,
-    labels: (context, message) => parts.reader.labels(message, turnOf(context).now),
     say: (context, spec) => {
       turnOf(context).outbox.push(writer(context).reply(spec));
     },

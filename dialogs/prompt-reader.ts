@@ -3,7 +3,7 @@ import { LOCALES } from '../src/nlu/types.js';
 import { stockholmDate } from '../src/time/stockholm.js';
 import type { AskOptions } from './ask-options.js';
 import type { Moment } from './moment.js';
-import type { Keywords } from './keywords.js';
+import { type Keywords, phrase } from './keywords.js';
 import { type Message, MessageWriter } from './message.js';
 import { type Labels, pickChoice, type Recognized, recognize, yesOrNo } from './recognize.js';
 
@@ -20,7 +20,10 @@ export interface PromptReader {
   yesOrNo(text: string, now: Date): boolean | undefined;
   /** The message taps one of these buttons again ("Ja" right after a submission). */
   repeats(text: string, buttons: readonly Message[], now: Date): boolean;
-  /** A message as written in each language, for recognising a tapped button whatever language it was shown in. */
+  /**
+   * A message as written in each language, folded as a phrase, for recognising a tapped button whatever language it
+   * was shown in.
+   */
   labels(message: Message, now: Date): string[];
 }
 
@@ -32,7 +35,7 @@ export function promptReader(translations: Translations, keywords: Keywords): Pr
     const key = `${stockholmDate(now)}|${JSON.stringify(message)}`;
     let texts = labelCache.get(key);
     if (!texts) {
-      texts = LOCALES.map((locale) => new MessageWriter(translations, locale, now).text(message));
+      texts = LOCALES.map((locale) => phrase(new MessageWriter(translations, locale, now).text(message)));
       if (labelCache.size >= LABEL_CACHE_SIZE) labelCache.clear();
       labelCache.set(key, texts);
     }

@@ -8,7 +8,10 @@ import { type Keywords, phrase, words } from './keywords.js';
 import { type ChoiceSpec, type Message, msg } from './message.js';
 import { MORE, yesNo } from './choices.js';
 
-/** A label as written in each language (a tapped button sends its label back in the language it was shown in). */
+/**
+ * A label as written in each language, as a folded phrase (`phrase`): a tapped button sends its label back in the
+ * language it was shown in.
+ */
 export type Labels = (label: Message) => string[];
 
 /** A usable answer, or why the answer could not be used (shown before the question is asked again). */
@@ -105,7 +108,7 @@ export function exactChoice(text: string, choices: readonly ChoiceSpec[], labels
 
 /** A choice's label (in each language) and synonyms, as compared with a message. */
 function namesOf(choice: ChoiceSpec, labels: Labels): string[] {
-  const label = typeof choice.label === 'string' ? [phrase(choice.label)] : labels(choice.label).map((t) => phrase(t));
+  const label = typeof choice.label === 'string' ? [phrase(choice.label)] : labels(choice.label);
   return [...label, ...(choice.synonyms ?? []).map((s) => phrase(s))];
 }
 

@@ -4,6 +4,9 @@ import { type DialogTurn, DialogTurnContext } from './dialog-turn.js';
 import { DialogContext, type DialogSet, type DialogState, type DialogTurnResult, DialogTurnStatus } from './sdk.js';
 import type { TaskOptions, TaskResult } from './task-options.js';
 
+/** Where botbuilder-dialogs' DialogStateManager keeps its configuration in a TurnContext (its own key). */
+const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /** A conversation's dialog stack as it is stored (JSON): botbuilder-dialogs' `DialogState`. */
 export type TaskStack = Partial<DialogState>;
 
@@ -32,6 +35,12 @@ export function taskPosition(stack: TaskStack | undefined): TaskPosition | undef
  * replies to its outbox; the stack lives in the conversation's state. Resolves to a finished task's result.
  */
 export class TaskRunner {
+  /**
+   * botbuilder-dialogs' memory scopes, found by walking its component registry whenever a dialog context is made
+   * in a new TurnContext (a fifth of a dialog turn's time): found once, they are handed to every context.
+   */
+  private stateConfiguration: unknown;
+
   constructor(private readonly dialogs: DialogSet) {}
 
   /** Starts a task (a new stack: any open one was cancelled first). */
@@ -61,7 +70,11 @@ export class TaskRunner {
 
   private context(turn: DialogTurn, stack: TaskStack): DialogContext {
     stack.dialogStack ??= [];
-    return new DialogContext(this.dialogs, new DialogTurnContext(turn), stack as DialogState);
+    const context = new DialogTurnContext(turn);
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
+    const dc = new DialogContext(this.dialogs, context, stack as DialogState);
+    this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION);
+    return dc;
   }
 }
 
