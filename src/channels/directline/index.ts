@@ -28,7 +28,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Activity, ChannelAccount } from './protocol.js';
 import type restify from 'restify';
-import { DEMO } from '../../backend/embedded/demo-data.js';
 import { renderOutcome } from '../../bot/render-outcome.js';
 import { installSecret } from '../../storage/install-secret.js';
 import type { ChannelDeps, RouteMount } from '../types.js';
@@ -87,11 +86,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The web chat accounts of the demo school (`demo-anna`, …). */
-const DEMO_WEBCHAT_ACCOUNTS: ReadonlySet<string> = new Set(
-  DEMO.accounts.filter((account) => account.kind === 'webchat').map((account) => account.accountId),
-);
-
 /** Mounts `POST /chat/token`, the Direct Line routes and the WebSocket streams on the server. */
 export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions = {}): RouteMount {
   const { settings, assistant } = deps;
@@ -102,6 +96,8 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
   const tokens = new DirectLineTokens(installSecret(assistant.db, 'directline'), nowSeconds);
   const hub = new StreamHub(store, logger, options.heartbeatMs ?? 30_000);
   const demoMode = isDemoMode(settings);
+  /** The demo school's web chat accounts (`demo-anna`, …), from the assistant; none outside demo mode. */
+  const demoAccounts: ReadonlySet<string> = new Set(assistant.demoAccounts.map((account) => account.id));
   const bot: ChannelAccount = { id: BOT_ID, name: settings.HUB_WEBCHAT_TITLE, role: 'bot' };
 
   /** The public base (`https://host`) the settings name, else the request's host. */
@@ -248,7 +244,7 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
       identity = 'signed';
     } else if (demoUser !== undefined) {
       if (!demoMode) throw new DirectLineError(403, 'demo_not_available', 'The demo school is not switched on.');
-      if (!DEMO_WEBCHAT_ACCOUNTS.has(demoUser)) {
+      if (!demoAccounts.has(demoUser)) {
         throw new DirectLineError(403, 'unknown_demo_user', 'That is not a demo account.');
       }
       user = demoUser;

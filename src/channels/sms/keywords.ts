@@ -4,7 +4,7 @@ import type { Locale } from '../../nlu/types.js';
 /** The SMS keywords: opt out, opt back in, help, and the rest of a long reply. */
 export type SmsKeywordKind = 'stop' | 'start' | 'help' | 'more';
 
-/** Each kind's word list (`keywords.smsStop`, … in the locale files), in the order a message is compared with them. */
+/** Each kind's word list (`keywords.smsStop`, … in the locale files), in the order a message is compared. */
 const LISTS = {
   stop: 'smsStop',
   start: 'smsStart',

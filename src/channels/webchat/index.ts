@@ -33,7 +33,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function webChatRoutes(deps: ChannelDeps, options: WebChatOptions = {}): RouteMount {
   const { settings, assistant, logger } = deps;
   const assets = new WebAssets(options.assetsDir ?? WEB_ASSETS_DIR);
-  const config = pageConfig(settings, assistant.translations);
+  const config = pageConfig(settings, assistant.translations, assistant.demoAccounts);
   const configJson = JSON.stringify(config);
   let warned = false;
 
