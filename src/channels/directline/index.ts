@@ -26,7 +26,7 @@
 import { isDemoMode } from '../../config.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Activity, ChannelAccount } from './protocol.js';
+import { type Activity, type ChannelAccount, isRecord } from './protocol.js';
 import type restify from 'restify';
 import { renderOutcome } from '../../bot/render-outcome.js';
 import { installSecret } from '../../storage/install-secret.js';
@@ -80,10 +80,6 @@ interface ConversationResponse {
   token: string;
   expires_in: number;
   streamUrl: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Mounts `POST /chat/token`, the Direct Line routes and the WebSocket streams on the server. */

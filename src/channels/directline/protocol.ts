@@ -37,3 +37,8 @@ export interface Activity {
   replyToId: string;
   membersAdded: ChannelAccount[];
 }
+
+/** A JSON object (not null, not an array): what a posted body, an activity's `channelData` and a token's claims are. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -10,6 +10,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { isRecord } from './protocol.js';
 
 /** How long an access token lives (seconds); the client refreshes it every 15 minutes. */
 export const ACCESS_TOKEN_SECONDS = 60 * 60;
@@ -95,9 +96,7 @@ function parseJsonObject(part: string | undefined): Record<string, unknown> | un
   if (part === undefined || !BASE64URL.test(part)) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
