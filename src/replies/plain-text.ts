@@ -22,7 +22,10 @@ export function plainTextLayout(reply: Reply, write: (text: string) => string = 
   return lines.join('\n');
 }
 
-/** A laid-out text as the one plain message a text-only channel sends (no suggested actions, no attachments). */
+/**
+ * A laid-out text as the one plain message a text-only channel sends (no suggested actions, no attachments), so the
+ * terminal's and SMS's renderers send the same shape.
+ */
 export function plainMessage(text: string, to: Destination): OutgoingMessage {
   return { type: 'message', text, textFormat: 'plain', locale: to.locale };
 }

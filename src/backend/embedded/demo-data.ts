@@ -114,7 +114,10 @@ export interface DemoWebChatAccount {
   readonly verification: Verification;
 }
 
-/** The demo school's web chat accounts (`demo-anna`, …, `demo-unverified`), in `DEMO.accounts` order. */
+/**
+ * The demo school's web chat accounts (`demo-anna`, …, `demo-unverified`), in `DEMO.accounts` order: what the
+ * composition root hands the channels in demo mode, so the demo school's data stays in the backend.
+ */
 export function demoWebChatAccounts(): DemoWebChatAccount[] {
   return DEMO.accounts
     .filter((account) => account.kind === 'webchat')
