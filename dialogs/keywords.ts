@@ -1,6 +1,6 @@
 import type { Translations } from '../src/i18n.js';
 import { fold, normalize, tokenize } from '../src/nlu/steps.js';
-import { LOCALES } from '../src/nlu/types.js';
+import { LOCALES, type Locale } from '../src/nlu/types.js';
 
 /** Word lists in `locales/<lang>/translation.json` under `keywords`; each is read in both languages. */
 export type KeywordList =
@@ -49,7 +49,12 @@ export type KeywordList =
   | 'languageGlue'
   | 'addressee'
   | 'opener'
-  | 'appSetting';
+  | 'appSetting'
+  // The SMS channel's keywords, each only as a whole message: opt out, opt back in, help, the rest of a long reply.
+  | 'smsStop'
+  | 'smsStart'
+  | 'smsHelp'
+  | 'smsMore';
 
 /** Where a phrase of a list stands in a message: the index of its first word and of the word after its last. */
 export interface Span {
@@ -75,7 +80,7 @@ const WORD_END = '-';
  * "ok" or "cancel", and the other way round.
  */
 export class Keywords {
-  private readonly lists = new Map<KeywordList, { phrases: string[]; parts: string[][]; endings: string[] }>();
+  private readonly lists = new Map<KeywordList, List>();
   /**
    * The last message read: its phrase, its words, where each word stands, and the spans found so far. One message
    * is compared with a dozen lists in a row, some of them several times.
@@ -97,6 +102,14 @@ export class Keywords {
   /** One of the list's phrases occurs in the message as whole words, or a word ends with one of its endings. */
   mentions(text: string, name: KeywordList): boolean {
     return this.spans(text, name).length > 0;
+  }
+
+  /**
+   * The languages whose list has the whole message as one of its phrases ("stopp": sv; "start": sv and en), none
+   * when it has not: a word only one language has says which language the guardian writes (an SMS "HJÄLP").
+   */
+  languagesOf(text: string, name: KeywordList): readonly Locale[] {
+    return this.read(name).languages.get(this.reading(text).folded) ?? [];
   }
 
   /** The message begins with one of the list's phrases ("hur gör jag …", "can I …"). */
@@ -153,23 +166,45 @@ export class Keywords {
     return this.last;
   }
 
-  private read(name: KeywordList): { phrases: string[]; parts: string[][]; endings: string[] } {
+  private read(name: KeywordList): List {
     let list = this.lists.get(name);
     if (!list) {
-      const items = LOCALES.flatMap((locale) => {
+      const phrases: string[] = [];
+      const endings: string[] = [];
+      const languages = new Map<string, Locale[]>();
+      for (const locale of LOCALES) {
         const value: unknown = this.t[locale](`keywords.${name}`, { returnObjects: true });
-        return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
-      });
-      const phrases = items.filter((item) => !item.startsWith(WORD_END)).map((item) => phrase(item));
+        for (const item of Array.isArray(value) ? (value as unknown[]) : []) {
+          if (typeof item !== 'string') continue;
+          if (item.startsWith(WORD_END)) {
+            endings.push(phrase(item.slice(1)));
+            continue;
+          }
+          const folded = phrase(item);
+          phrases.push(folded);
+          const known = languages.get(folded) ?? [];
+          if (!known.includes(locale)) languages.set(folded, [...known, locale]);
+        }
+      }
       list = {
         phrases,
         parts: phrases.map((item) => item.split(' ').filter((part) => part !== '')).filter((p) => p.length > 0),
-        endings: items.filter((item) => item.startsWith(WORD_END)).map((item) => phrase(item.slice(1))),
+        endings,
+        languages,
       };
       this.lists.set(name, list);
     }
     return list;
   }
+}
+
+/** A list as read from both locale files. */
+interface List {
+  phrases: string[];
+  parts: string[][];
+  endings: string[];
+  /** Which languages' files have each phrase. */
+  languages: Map<string, Locale[]>;
 }
 
 /** A message as the lists are compared with it. */

@@ -1,6 +1,7 @@
 import { type PurgeResult, type RetentionPolicy, purgeExpired } from './storage/retention.js';
 import type { Logger } from 'pino';
 import { createTaskRunner, dialogEnvironment, Keywords, promptReader } from '../dialogs/index.js';
+import { type DemoWebChatAccount, demoWebChatAccounts } from './backend/embedded/demo-data.js';
 import { openEmbeddedBackend } from './backend/embedded/demo-school.js';
 import { HttpSchoolBackend } from './backend/http/client.js';
 import type { SchoolBackend } from './backend/types.js';
@@ -10,7 +11,7 @@ import type { Router } from './bot/router.js';
 import { buildMatcher, buildRouter } from './bot/understanding.js';
 import { TurnHandler } from './bot/turn-handler.js';
 import { BotFrameworkEdge } from './botframework/activity-edge.js';
-import type { Settings } from './config.js';
+import { isDemoMode, type Settings } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { IdentityResolver } from './identity/resolver.js';
 import { trustsAccounts } from './identity/trust.js';
@@ -22,6 +23,7 @@ import { type Clock, systemClock } from './time/stockholm.js';
 import { UnansweredStore } from './triage/unanswered-store.js';
 
 export { buildMatcher, buildRouter, SMALL_TALK_INTENTS } from './bot/understanding.js';
+export type { DemoWebChatAccount } from './backend/embedded/demo-data.js';
 
 /** The assistant's parts, built once and shared by the server and the terminal chat. */
 export interface Assistant {
@@ -36,6 +38,11 @@ export interface Assistant {
   unanswered: UnansweredStore;
   translations: Translations;
   backend: SchoolBackend;
+  /**
+   * The demo school's web chat accounts in demo mode (else none), handed to the channels from here so they never read
+   * the demo school: the web chat page offers them, Direct Line takes them as `demoUser`.
+   */
+  demoAccounts: readonly DemoWebChatAccount[];
   db: Database;
   /** Deletes conversation state and unanswered questions past the settings' retention; says how many. */
   purgeExpired: () => PurgeResult;
@@ -105,5 +112,18 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
   const bot = new BotFrameworkEdge(turns, trustsAccounts(settings));
   const retention = retentionPolicy(settings);
   const purge = () => purgeExpired(db, retention, clock());
-  return { turns, bot, knowledge, matcher, router, unanswered, translations, backend, db, purgeExpired: purge };
+  const demoAccounts = isDemoMode(settings) ? demoWebChatAccounts() : [];
+  return {
+    turns,
+    bot,
+    knowledge,
+    matcher,
+    router,
+    unanswered,
+    translations,
+    backend,
+    demoAccounts,
+    db,
+    purgeExpired: purge,
+  };
 }

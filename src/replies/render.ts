@@ -1,4 +1,5 @@
 import type { Renderer } from './outgoing.js';
+import { plainMessage, plainTextLayout } from './plain-text.js';
 import type { Card, Choice, Reply } from './reply.js';
 import { renderSms } from './sms.js';
 
@@ -150,17 +151,11 @@ export const renderTeams: Renderer = (reply, to) => {
   ];
 };
 
-/** Plain text with numbered choices (the terminal; SMS builds on it): answering with the number works. */
-export const renderPlainText: Renderer = (reply, to) => {
-  const lines = [reply.text];
-  if (reply.card) lines.push('', reply.card.title, ...reply.card.facts.map((f) => `${f.label}: ${f.value}`));
-  if (reply.choices?.length) {
-    lines.push('');
-    if (reply.choicesIntro) lines.push(reply.choicesIntro);
-    reply.choices.forEach((c, i) => lines.push(`${i + 1}. ${c.title}`));
-  }
-  return [{ type: 'message', text: lines.join('\n'), textFormat: 'plain', locale: to.locale }];
-};
+/**
+ * The terminal: the plain-text layout SMS uses too (`plainTextLayout`: the card's facts as lines, numbered choices,
+ * so answering with the number works), the text as written (a terminal shows markdown as typed, and is not tidied).
+ */
+export const renderPlainText: Renderer = (reply, to) => [plainMessage(plainTextLayout(reply), to)];
 
 /** Renderers of channels that have their own; see `rendererFor`. */
 export const RENDERERS: Record<string, Renderer> = { msteams: renderTeams, terminal: renderPlainText, sms: renderSms };

@@ -1,5 +1,5 @@
 import type { Renderer } from './outgoing.js';
-import type { Reply } from './reply.js';
+import { plainMessage, plainTextLayout } from './plain-text.js';
 
 /**
  * Markdown a phone shows literally, turned into plain text: `**bold**` and `__bold__` lose their marks, `_italic_`
@@ -29,26 +29,10 @@ function tidy(text: string): string {
     .trim();
 }
 
-/** The reply as the lines of one text message: the text, the card's facts, the numbered choices. */
-function smsText(reply: Reply): string {
-  const lines = [plainText(reply.text)];
-  if (reply.card) {
-    lines.push('', plainText(reply.card.title));
-    for (const fact of reply.card.facts) lines.push(`${plainText(fact.label)}: ${plainText(fact.value)}`);
-  }
-  if (reply.choices?.length) {
-    lines.push('');
-    if (reply.choicesIntro) lines.push(plainText(reply.choicesIntro));
-    reply.choices.forEach((choice, index) => lines.push(`${index + 1}. ${plainText(choice.title)}`));
-  }
-  return tidy(lines.join('\n'));
-}
-
 /**
- * SMS (channel `sms`): plain text without markdown, the card's facts as "Label: value" lines and the choices as
- * numbered lines ("1. Ja"), so answering with the number picks one. Segment limits and the GSM alphabet are the
- * SMS channel's business (`src/channels/sms/`), since it sees the whole turn's text at once.
+ * SMS (channel `sms`): the terminal's plain-text layout (`plainTextLayout`: the card's facts as "Label: value"
+ * lines, the choices as numbered lines, "1. Ja", so answering with the number picks one), each text without its
+ * markdown, then tidied. Segment limits and the GSM alphabet are the SMS channel's business (`src/channels/sms/`),
+ * since it sees the whole turn's text at once.
  */
-export const renderSms: Renderer = (reply, to) => [
-  { type: 'message', text: smsText(reply), textFormat: 'plain', locale: to.locale },
-];
+export const renderSms: Renderer = (reply, to) => [plainMessage(tidy(plainTextLayout(reply, plainText)), to)];

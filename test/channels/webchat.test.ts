@@ -353,7 +353,7 @@ describe('the page’s policy and texts', () => {
     const settings = testSettings();
     const assistant = testAssistant();
     try {
-      const config = pageConfig(settings, assistant.translations);
+      const config = pageConfig(settings, assistant.translations, assistant.demoAccounts);
       expect(fields('PageConfig')).toEqual(Object.keys(config).sort());
       expect(fields('Strings')).toEqual([...WEBCHAT_STRING_KEYS].sort());
     } finally {

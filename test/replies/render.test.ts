@@ -62,6 +62,17 @@ const summary: Reply = {
   ],
 };
 
+/** A card, an intro and choices: everything the plain-text layout lays out, in one reply. */
+const summaryWithIntro: Reply = {
+  text: 'Stämmer det här?',
+  card: summaryCard,
+  choicesIntro: 'Svara med siffran:',
+  choices: [
+    { title: 'Ja', value: 'Ja' },
+    { title: 'Nej', value: 'Nej' },
+  ],
+};
+
 const receipt: Reply = {
   text: 'Klart! Frånvaron för Elsa är anmäld.\n\nKom ihåg att ändra fritidstiderna.',
   card: { ...summaryCard, title: 'Kvitto' },
@@ -125,6 +136,18 @@ const message = (text: string, extra: Record<string, unknown> = {}) => ({
   locale: 'sv',
   ...extra,
 });
+
+const summaryWithIntroCard = teamsCard(
+  'Stämmer det här?',
+  [
+    textBlock('Stämmer det här?'),
+    title('Frånvaroanmälan', { spacing: 'Medium' }),
+    facts,
+    textBlock('Svara med siffran:', { isSubtle: true, spacing: 'Medium' }),
+  ],
+  [submit('Ja'), submit('Nej')],
+  'expectingInput',
+);
 
 interface Case {
   name: string;
@@ -306,6 +329,36 @@ const cases: Case[] = [
         ),
       ),
     ],
+  },
+  {
+    name: 'a summary with an intro above its choices (the terminal and SMS: one layout)',
+    reply: summaryWithIntro,
+    webchat: [
+      message('Stämmer det här?', {
+        inputHint: 'expectingInput',
+        suggestedActions: suggested('user-1', 'Ja', 'Nej'),
+        attachments: [adaptiveCard([title('Frånvaroanmälan'), facts])],
+      }),
+    ],
+    // A Teams card either way (it has a card); the intro stands below the facts.
+    teamsPersonal: [summaryWithIntroCard],
+    teamsChannel: [summaryWithIntroCard],
+    terminal: [
+      message(
+        [
+          'Stämmer det här?',
+          '',
+          'Frånvaroanmälan',
+          'Barn: Elsa',
+          'Datum: tisdag 10 mars',
+          '',
+          'Svara med siffran:',
+          '1. Ja',
+          '2. Nej',
+        ].join('\n'),
+      ),
+    ],
+    // No `sms`: SMS lays it out as the terminal does, line for line.
   },
   {
     name: 'a receipt card',

@@ -98,6 +98,43 @@ export const DEMO = {
   slots: { days: 14, first: '13:00', last: '16:40', minutes: 20, onlineFrom: '16:00' },
 } as const;
 
+/**
+ * A demo web chat account as the channels get it from the composition root (`Assistant.demoAccounts`), so the web
+ * chat and Direct Line offer and accept the demo guardians without reading the demo school themselves: the account
+ * id and who it is, as the page describes it ("Anna (Elsa 3B, Nils 7A)").
+ */
+export interface DemoWebChatAccount {
+  /** The web chat account id (`demo-anna`), what the page sends as `demoUser`. */
+  readonly id: string;
+  /** The guardian's full name ("Anna Provsson"). */
+  readonly guardianName: string;
+  /** The guardian's children and their classes, in the demo school's order. */
+  readonly children: readonly { readonly name: string; readonly className: string }[];
+  /** How strongly the account is tied to its guardian (`none`: the page says the guardian is not verified). */
+  readonly verification: Verification;
+}
+
+/**
+ * The demo school's web chat accounts (`demo-anna`, …, `demo-unverified`), in `DEMO.accounts` order: what the
+ * composition root hands the channels in demo mode, so the demo school's data stays in the backend.
+ */
+export function demoWebChatAccounts(): DemoWebChatAccount[] {
+  return DEMO.accounts
+    .filter((account) => account.kind === 'webchat')
+    .map((account) => {
+      const guardian = DEMO.guardians[account.guardian];
+      return {
+        id: account.accountId,
+        guardianName: guardian.name,
+        children: guardian.children.map((key) => {
+          const child = DEMO.children[key];
+          return { name: child.name, className: DEMO.classes[child.class].className };
+        }),
+        verification: account.verification,
+      };
+    });
+}
+
 /** A demo child's key in `DEMO.children`. */
 export type DemoChildKey = keyof typeof children;
 

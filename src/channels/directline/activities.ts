@@ -1,4 +1,4 @@
-import type { Activity, ChannelAccount } from './protocol.js';
+import { type Activity, type ChannelAccount, isRecord } from './protocol.js';
 import { type IncomingMessage, LOCALE_EVENT } from '../../bot/turn.js';
 import { toLocale } from '../../nlu/types.js';
 import { redact } from '../../triage/redact.js';
@@ -19,10 +19,6 @@ export interface ClientActivity {
   locale?: string;
   /** Web Chat's own id of the activity, which it waits to see echoed back. */
   clientActivityId?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function badArgument(message: string): DirectLineError {
@@ -85,6 +81,21 @@ export interface Envelope {
 }
 
 /**
+ * Who writes to whom, on which channel, in the envelope's one personal conversation: the same for every activity,
+ * the user's and the bot's, only `from` and `recipient` change places.
+ */
+function addressing(envelope: Envelope, writer: 'user' | 'bot'): Partial<Activity> {
+  const user = { ...envelope.user, role: 'user' };
+  const bot = { ...envelope.bot, role: 'bot' };
+  return {
+    channelId: 'webchat',
+    from: writer === 'user' ? user : bot,
+    recipient: writer === 'user' ? bot : user,
+    conversation: { id: envelope.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+  };
+}
+
+/**
  * The user's activity in two forms: what the bot reads (the text as written) and what is stored and echoed to the
  * client (personal identity numbers, phone numbers and e-mail addresses redacted). `from` is always the token's
  * user, whatever the client claimed.
@@ -95,11 +106,8 @@ export function userActivity(
 ): { forBot: Partial<Activity>; forTranscript: Partial<Activity> } {
   const common: Partial<Activity> = {
     type: client.type,
-    channelId: 'webchat',
+    ...addressing(envelope, 'user'),
     serviceUrl: envelope.serviceUrl,
-    from: { ...envelope.user, role: 'user' },
-    recipient: { ...envelope.bot, role: 'bot' },
-    conversation: { id: envelope.conversationId, isGroup: false, conversationType: 'personal', name: '' },
     ...(client.locale ? { locale: client.locale } : {}),
     ...(client.name === undefined ? {} : { name: client.name }),
     ...(client.clientActivityId ? { channelData: { clientActivityID: client.clientActivityId } } : {}),
@@ -119,11 +127,8 @@ export function joinActivity(envelope: Envelope, id: string, locale: string | un
     type: 'conversationUpdate',
     id,
     timestamp: new Date(),
-    channelId: 'webchat',
+    ...addressing(envelope, 'user'),
     serviceUrl: envelope.serviceUrl,
-    from: { ...envelope.user, role: 'user' },
-    recipient: { ...envelope.bot, role: 'bot' },
-    conversation: { id: envelope.conversationId, isGroup: false, conversationType: 'personal', name: '' },
     membersAdded: [envelope.user],
     ...(locale ? { locale } : {}),
   };
@@ -166,10 +171,7 @@ export function botActivity(sent: Partial<Activity>, envelope: Envelope, replyTo
   return {
     ...kept,
     type: sent.type ?? 'message',
-    channelId: 'webchat',
-    from: { ...envelope.bot, role: 'bot' },
-    recipient: { ...envelope.user, role: 'user' },
-    conversation: { id: envelope.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    ...addressing(envelope, 'bot'),
     ...(replyToId ? { replyToId } : {}),
   };
 }

@@ -26,9 +26,8 @@
 import { isDemoMode } from '../../config.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Activity, ChannelAccount } from './protocol.js';
+import { type Activity, type ChannelAccount, isRecord } from './protocol.js';
 import type restify from 'restify';
-import { DEMO } from '../../backend/embedded/demo-data.js';
 import { renderOutcome } from '../../bot/render-outcome.js';
 import { installSecret } from '../../storage/install-secret.js';
 import type { ChannelDeps, RouteMount } from '../types.js';
@@ -42,7 +41,13 @@ import {
   userActivity,
 } from './activities.js';
 import { DirectLineError, sendError, sendJson } from './errors.js';
-import { DEFAULT_RETENTION, type RetentionLimits, type TranscriptEntry, TranscriptStore } from './store.js';
+import {
+  type ConversationRecord,
+  DEFAULT_RETENTION,
+  type RetentionLimits,
+  type TranscriptEntry,
+  TranscriptStore,
+} from './store.js';
 import { StreamHub } from './stream.js';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -77,15 +82,6 @@ interface ConversationResponse {
   streamUrl: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The web chat accounts of the demo school (`demo-anna`, …). */
-const DEMO_WEBCHAT_ACCOUNTS: ReadonlySet<string> = new Set(
-  DEMO.accounts.filter((account) => account.kind === 'webchat').map((account) => account.accountId),
-);
-
 /** Mounts `POST /chat/token`, the Direct Line routes and the WebSocket streams on the server. */
 export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions = {}): RouteMount {
   const { settings, assistant } = deps;
@@ -96,6 +92,8 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
   const tokens = new DirectLineTokens(installSecret(assistant.db, 'directline'), nowSeconds);
   const hub = new StreamHub(store, logger, options.heartbeatMs ?? 30_000);
   const demoMode = isDemoMode(settings);
+  /** The demo school's web chat accounts (`demo-anna`, …), from the assistant; none outside demo mode. */
+  const demoAccounts: ReadonlySet<string> = new Set(assistant.demoAccounts.map((account) => account.id));
   const bot: ChannelAccount = { id: BOT_ID, name: settings.HUB_WEBCHAT_TITLE, role: 'bot' };
 
   /** The public base (`https://host`) the settings name, else the request's host. */
@@ -113,33 +111,38 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
     return { conversationId, user: userAccount(claims), bot, serviceUrl: httpBase(req) };
   }
 
-  /** The claims of the request's Bearer access token; 401 without one, 403 when it is forged or expired. */
-  function authenticate(req: restify.Request): TokenClaims {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new DirectLineError(401, 'MissingToken', 'Send the token as "Authorization: Bearer …".');
-    const check = tokens.verify(match[1]);
-    if (!check.ok) {
-      throw check.reason === 'expired'
-        ? new DirectLineError(403, 'TokenExpired', 'The token has expired.')
-        : new DirectLineError(403, 'TokenInvalid', 'The token is not valid.');
-    }
-    if (check.claims.kind !== 'access') throw new DirectLineError(403, 'TokenInvalid', 'The token is not valid.');
-    return check.claims;
+  /** The claims of a Direct Line token of one of `kinds`; 403 `TokenExpired` or `TokenInvalid` otherwise. */
+  function claimsOf(token: string, kinds: readonly TokenClaims['kind'][]): TokenClaims {
+    const check = tokens.verify(token);
+    if (check.ok && kinds.includes(check.claims.kind)) return check.claims;
+    throw !check.ok && check.reason === 'expired'
+      ? new DirectLineError(403, 'TokenExpired', 'The token has expired.')
+      : new DirectLineError(403, 'TokenInvalid', 'The token is not valid.');
   }
 
-  /** The conversation of the route, if the token may use it: 404 unknown, 403 someone else's. */
-  function conversationFor(req: restify.Request, claims: TokenClaims): string {
-    const id = routeParam(req, 'id');
+  /** The claims of the request's Bearer access token; 401 without one, 403 when it is forged or expired. */
+  function authenticate(req: restify.Request): TokenClaims {
+    const token = bearerToken(req);
+    if (!token) throw new DirectLineError(401, 'MissingToken', 'Send the token as "Authorization: Bearer …".');
+    return claimsOf(token, ['access']);
+  }
+
+  /** 403 when the conversation is someone else's. */
+  function mustOwn(conversation: ConversationRecord, claims: TokenClaims): void {
+    if (conversation.userId !== claims.user) {
+      throw new DirectLineError(403, 'Forbidden', 'This token is for another conversation.');
+    }
+  }
+
+  /** The conversation `id`, if the token may use it: 404 unknown, 403 someone else's. */
+  function conversationFor(id: string | undefined, claims: TokenClaims): string {
     if (!id || !CONVERSATION_ID.test(id)) throw new DirectLineError(404, 'NotFound', 'No such conversation.');
     if (claims.conversation !== undefined && claims.conversation !== id) {
       throw new DirectLineError(403, 'Forbidden', 'This token is for another conversation.');
     }
     const conversation = store.find(id);
     if (!conversation) throw new DirectLineError(404, 'NotFound', 'No such conversation.');
-    if (conversation.userId !== claims.user) {
-      throw new DirectLineError(403, 'Forbidden', 'This token is for another conversation.');
-    }
+    mustOwn(conversation, claims);
     return id;
   }
 
@@ -237,7 +240,7 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
       identity = 'signed';
     } else if (demoUser !== undefined) {
       if (!demoMode) throw new DirectLineError(403, 'demo_not_available', 'The demo school is not switched on.');
-      if (!DEMO_WEBCHAT_ACCOUNTS.has(demoUser)) {
+      if (!demoAccounts.has(demoUser)) {
         throw new DirectLineError(403, 'unknown_demo_user', 'That is not a demo account.');
       }
       user = demoUser;
@@ -281,10 +284,8 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
     const bound = claims.conversation;
     if (bound !== undefined) {
       const existing = store.find(bound);
-      if (existing && existing.userId !== claims.user) {
-        throw new DirectLineError(403, 'Forbidden', 'This token is for another conversation.');
-      }
       if (existing) {
+        mustOwn(existing, claims);
         sendJson(res, 200, conversationResponse(req, claims, bound, 0));
         return;
       }
@@ -301,13 +302,13 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
 
   const resume = handle('conversations/:id', (req, res) => {
     const claims = authenticate(req);
-    const conversationId = conversationFor(req, claims);
-    sendJson(res, 200, conversationResponse(req, claims, conversationId, watermarkOf(req)));
+    const conversationId = conversationFor(routeParam(req, 'id'), claims);
+    sendJson(res, 200, conversationResponse(req, claims, conversationId, watermarkOf(req.url)));
   });
 
   const post = handle('activities', async (req, res) => {
     const claims = authenticate(req);
-    const conversationId = conversationFor(req, claims);
+    const conversationId = conversationFor(routeParam(req, 'id'), claims);
     const client = readClientActivity(req.body);
     const env = envelope(req, conversationId, claims);
     const { forBot, forTranscript } = userActivity(client, env);
@@ -320,8 +321,8 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
 
   const poll = handle('activities (poll)', (req, res) => {
     const claims = authenticate(req);
-    const conversationId = conversationFor(req, claims);
-    const watermark = watermarkOf(req);
+    const conversationId = conversationFor(routeParam(req, 'id'), claims);
+    const watermark = watermarkOf(req.url);
     const entries = store.after(conversationId, watermark);
     sendJson(res, 200, {
       activities: entries.map((entry) => entry.activity),
@@ -330,7 +331,7 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
   });
 
   const upload = handle('upload', (req) => {
-    conversationFor(req, authenticate(req));
+    conversationFor(routeParam(req, 'id'), authenticate(req));
     throw new DirectLineError(
       400,
       'NotSupported',
@@ -342,31 +343,24 @@ export function directLineRoutes(deps: ChannelDeps, options: DirectLineOptions =
     throw new DirectLineError(426, 'UpgradeRequired', 'The stream is a WebSocket: use the streamUrl.');
   });
 
-  /** Who may open a stream: a stream token (in `t`, as in the streamUrl) or an access token in the header. */
+  /**
+   * Who may open a stream: a stream token (in `t`, as in the streamUrl) or an access token in the header, checked as
+   * the REST routes check theirs (`claimsOf`, `conversationFor`, `watermarkOf`).
+   */
   function authorizeStream(
     req: IncomingMessage,
     url: URL,
   ): { conversationId: string; watermark: number } | DirectLineError {
-    const match = /\/conversations\/([^/]+)\/stream$/.exec(url.pathname);
-    const conversationId = match?.[1] ?? '';
-    const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const token = url.searchParams.get('t') ?? header?.[1];
-    if (!token) return new DirectLineError(401, 'MissingToken', 'The stream needs a token.');
-    const check = tokens.verify(token);
-    if (!check.ok) {
-      return new DirectLineError(403, check.reason === 'expired' ? 'TokenExpired' : 'TokenInvalid', 'Refused.');
+    try {
+      const token = url.searchParams.get('t') ?? bearerToken(req);
+      if (!token) throw new DirectLineError(401, 'MissingToken', 'The stream needs a token.');
+      const claims = claimsOf(token, ['access', 'stream']);
+      const conversationId = conversationFor(/\/conversations\/([^/]+)\/stream$/.exec(url.pathname)?.[1], claims);
+      return { conversationId, watermark: watermarkOf(req.url) };
+    } catch (error) {
+      if (error instanceof DirectLineError) return error;
+      throw error;
     }
-    const { claims } = check;
-    if (claims.conversation !== undefined && claims.conversation !== conversationId) {
-      return new DirectLineError(403, 'Forbidden', 'This token is for another conversation.');
-    }
-    const conversation = store.find(conversationId);
-    if (!conversation) return new DirectLineError(404, 'NotFound', 'No such conversation.');
-    if (conversation.userId !== claims.user) return new DirectLineError(403, 'Forbidden', 'Refused.');
-    const watermark = parseWatermark(url.searchParams.get('watermark'));
-    return watermark === undefined
-      ? new DirectLineError(400, 'BadArgument', 'Bad watermark.')
-      : { conversationId, watermark };
   }
 
   return (server) => {
@@ -400,9 +394,14 @@ function parseWatermark(value: string | null): number | undefined {
   return /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
 
-/** The request's `?watermark=`; 400 when it is not one this endpoint gave. */
-function watermarkOf(req: restify.Request): number {
-  const watermark = parseWatermark(new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark'));
+/** The `?watermark=` of a request's URL; 400 when it is not one this endpoint gave. */
+function watermarkOf(url: string | undefined): number {
+  const watermark = parseWatermark(new URL(url ?? '/', 'http://localhost').searchParams.get('watermark'));
   if (watermark === undefined) throw new DirectLineError(400, 'BadArgument', 'The watermark is not valid.');
   return watermark;
+}
+
+/** The token of an `Authorization: Bearer …` header, if there is one. */
+function bearerToken(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }

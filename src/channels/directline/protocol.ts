@@ -37,3 +37,11 @@ export interface Activity {
   replyToId: string;
   membersAdded: ChannelAccount[];
 }
+
+/**
+ * A JSON object (not null, not an array): what a posted body, an activity's `channelData` and a token's claims must
+ * be; one guard for the whole endpoint.
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

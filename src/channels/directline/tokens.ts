@@ -10,6 +10,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { isRecord } from './protocol.js';
 
 /** How long an access token lives (seconds); the client refreshes it every 15 minutes. */
 export const ACCESS_TOKEN_SECONDS = 60 * 60;
@@ -51,8 +52,37 @@ export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-function hmac(key: Buffer | string, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest();
+/** How a kind of signed token is written, for `openSigned`. */
+interface SignedFormat {
+  /** Its dot-separated base64url parts, the signature last: 2 (`payload.signature`) or 3 (a JWT's). */
+  parts: 2 | 3;
+  /** The longest token read at all (characters). */
+  maxLength: number;
+  /** What the HMAC covers before the signed parts (`dl1.` for Direct Line tokens, nothing for a JWT). */
+  context: string;
+  /** A JWT's header is acceptable (checked before the signature: it names how the token is signed). */
+  header?: (header: Record<string, unknown> | undefined) => boolean;
+}
+
+/** Why `openSigned` refused a token, one reason per check, in the order they run. */
+type SignedRefusal = 'parts' | 'length' | 'header' | 'signature' | 'claims';
+
+/** The Direct Line token: `base64url(payload).base64url(HMAC-SHA256("dl1." + payload))`. */
+const DIRECT_LINE_FORMAT: SignedFormat = { parts: 2, maxLength: 2048, context: 'dl1.' };
+
+/** The hosting site's user token: an HS256 JWT, `header.payload.signature`. */
+const USER_TOKEN_FORMAT: SignedFormat = {
+  parts: 3,
+  maxLength: 4096,
+  context: '',
+  header: (header) => header?.alg === 'HS256' && header.crit === undefined,
+};
+
+/** The HMAC-SHA256 of a token's signed parts (after the format's context), as issued and as checked. */
+function signatureOf(key: Buffer | string, format: SignedFormat, signed: readonly string[]): Buffer {
+  return createHmac('sha256', key)
+    .update(`${format.context}${signed.join('.')}`)
+    .digest();
 }
 
 /** Compares a base64url signature with the expected bytes in constant time. */
@@ -62,16 +92,39 @@ function signatureMatches(given: string, expected: Buffer): boolean {
   return bytes.length === expected.length && timingSafeEqual(bytes, expected);
 }
 
-function parseJsonObject(part: string): Record<string, unknown> | undefined {
-  if (!BASE64URL.test(part)) return undefined;
+function parseJsonObject(part: string | undefined): Record<string, unknown> | undefined {
+  if (part === undefined || !BASE64URL.test(part)) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The one check both kinds of token go through, so neither can be checked more loosely than the other: the number
+ * of parts and the length, a JWT's header, then the signature in constant time before any claim is read, then the
+ * claims as a JSON object (the part before the signature). What the claims must say is each kind's own.
+ */
+function openSigned(
+  token: string,
+  key: Buffer | string,
+  format: SignedFormat,
+): { ok: true; claims: Record<string, unknown> } | { ok: false; reason: SignedRefusal } {
+  const parts = token.split('.');
+  const signature = parts.pop();
+  if (parts.length !== format.parts - 1 || signature === undefined) return { ok: false, reason: 'parts' };
+  if (token.length > format.maxLength) return { ok: false, reason: 'length' };
+  if (format.header && !format.header(parseJsonObject(parts[0]))) return { ok: false, reason: 'header' };
+  if (!signatureMatches(signature, signatureOf(key, format, parts))) return { ok: false, reason: 'signature' };
+  const claims = parseJsonObject(parts.at(-1));
+  return claims === undefined ? { ok: false, reason: 'claims' } : { ok: true, claims };
+}
+
+/** Whether an expiry (epoch seconds) has passed, with `skew` seconds of grace for another machine's clock. */
+function hasExpired(exp: number, nowSeconds: number, skew = 0): boolean {
+  return exp + skew <= nowSeconds;
 }
 
 /** Issues and checks Direct Line tokens with one installation secret. */
@@ -93,26 +146,18 @@ export class DirectLineTokens {
       r: randomBytes(6).toString('base64url'),
     };
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-    return { token: `${body}.${this.sign(body)}`, expiresIn: lifetime };
+    const signature = signatureOf(this.secret, DIRECT_LINE_FORMAT, [body]).toString('base64url');
+    return { token: `${body}.${signature}`, expiresIn: lifetime };
   }
 
-  /** Checks the signature first, then the payload and the expiry. */
+  /** Checks the signature first (`openSigned`), then the payload and the expiry. */
   verify(token: string): TokenCheck {
-    const parts = token.split('.');
-    const [body, signature] = parts;
-    if (parts.length !== 2 || body === undefined || signature === undefined || token.length > 2048) {
-      return { ok: false, reason: 'malformed' };
-    }
-    if (!signatureMatches(signature, hmac(this.secret, `dl1.${body}`))) return { ok: false, reason: 'malformed' };
-    const parsed = payloadSchema.safeParse(parseJsonObject(body));
+    const opened = openSigned(token, this.secret, DIRECT_LINE_FORMAT);
+    const parsed = payloadSchema.safeParse(opened.ok ? opened.claims : undefined);
     if (!parsed.success) return { ok: false, reason: 'malformed' };
     const { k, u, n, c, s, e } = parsed.data;
-    if (e <= this.nowSeconds()) return { ok: false, reason: 'expired' };
+    if (hasExpired(e, this.nowSeconds())) return { ok: false, reason: 'expired' };
     return { ok: true, claims: { kind: k, user: u, name: n, conversation: c, session: s, exp: e } };
-  }
-
-  private sign(body: string): string {
-    return hmac(this.secret, `dl1.${body}`).toString('base64url');
   }
 }
 
@@ -125,6 +170,15 @@ export type UserTokenCheck =
 /** A web chat account id: printable, no spaces, at most 128 characters. */
 const SUBJECT = /^[\p{L}\p{N}._:@|+-]{1,128}$/u;
 
+/** What a user token that `openSigned` refused is told, per reason. */
+const USER_TOKEN_REFUSALS: Record<SignedRefusal, string> = {
+  parts: 'The user token is not a JWT.',
+  length: 'The user token is too long.',
+  header: 'The user token must be signed with HS256.',
+  signature: 'The user token has a wrong signature.',
+  claims: 'The user token has no claims.',
+};
+
 function refuse(code: UserTokenRefusal, message: string): UserTokenCheck {
   return { ok: false, code, message };
 }
@@ -136,22 +190,9 @@ function refuse(code: UserTokenRefusal, message: string): UserTokenCheck {
  * may live at most 24 hours.
  */
 export function verifyUserToken(token: string, secret: string, nowSeconds: number): UserTokenCheck {
-  const parts = token.split('.');
-  const [headerPart, payloadPart, signature] = parts;
-  if (parts.length !== 3 || headerPart === undefined || payloadPart === undefined || signature === undefined) {
-    return refuse('invalid_user_token', 'The user token is not a JWT.');
-  }
-  if (token.length > 4096) return refuse('invalid_user_token', 'The user token is too long.');
-  const header = parseJsonObject(headerPart);
-  if (header?.alg !== 'HS256' || header.crit !== undefined) {
-    return refuse('invalid_user_token', 'The user token must be signed with HS256.');
-  }
-  if (!signatureMatches(signature, hmac(secret, `${headerPart}.${payloadPart}`))) {
-    return refuse('invalid_user_token', 'The user token has a wrong signature.');
-  }
-  const claims = parseJsonObject(payloadPart);
-  if (claims === undefined) return refuse('invalid_user_token', 'The user token has no claims.');
-  const { sub, exp, iat, nbf, name } = claims;
+  const opened = openSigned(token, secret, USER_TOKEN_FORMAT);
+  if (!opened.ok) return refuse('invalid_user_token', USER_TOKEN_REFUSALS[opened.reason]);
+  const { sub, exp, iat, nbf, name } = opened.claims;
   if (typeof sub !== 'string' || !SUBJECT.test(sub)) {
     return refuse('invalid_user_token', 'The user token needs "sub": the web chat account id.');
   }
@@ -161,7 +202,9 @@ export function verifyUserToken(token: string, secret: string, nowSeconds: numbe
   if ((iat !== undefined && typeof iat !== 'number') || (nbf !== undefined && typeof nbf !== 'number')) {
     return refuse('invalid_user_token', '"iat" and "nbf" must be numbers.');
   }
-  if (exp + CLOCK_SKEW_SECONDS <= nowSeconds) return refuse('user_token_expired', 'The user token has expired.');
+  if (hasExpired(exp, nowSeconds, CLOCK_SKEW_SECONDS)) {
+    return refuse('user_token_expired', 'The user token has expired.');
+  }
   if ((nbf ?? 0) > nowSeconds + CLOCK_SKEW_SECONDS || (iat ?? 0) > nowSeconds + CLOCK_SKEW_SECONDS) {
     return refuse('invalid_user_token', 'The user token is not valid yet.');
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Keywords } from '../../../dialogs/keywords.js';
 import { normalizePhoneNumber } from '../../identity/phone.js';
 import type { Locale } from '../../nlu/types.js';
 import { redact } from '../../triage/redact.js';
@@ -64,7 +65,7 @@ export class SmsChannel {
     const { db, translations } = deps.assistant;
     this.keys = new NumberKeys(db);
     this.numbers = new SmsNumbers(db, () => new Date(now()));
-    this.keywords = new SmsKeywords(translations);
+    this.keywords = new SmsKeywords(new Keywords(translations));
     this.limiter = new SlidingWindowLimiter(deps.settings.HUB_SMS_RATE_LIMIT, HOUR_MS, now);
   }
 

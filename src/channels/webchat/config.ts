@@ -1,4 +1,4 @@
-import { DEMO } from '../../backend/embedded/demo-data.js';
+import type { DemoWebChatAccount } from '../../assistant.js';
 import { isDemoMode, type Settings } from '../../config.js';
 import type { Translations } from '../../i18n.js';
 import { LOCALES, type Locale } from '../../nlu/types.js';
@@ -68,28 +68,24 @@ export function webChatStrings(t: Translations, locale: Locale): WebChatStrings 
 }
 
 /** The demo school's web chat accounts with a short description of each: "Anna (Elsa 3B, Nils 7A)". */
-export function demoGuardians(t: Translations): DemoGuardianOption[] {
-  return DEMO.accounts
-    .filter((account) => account.kind === 'webchat')
-    .map((account) => {
-      const guardian = DEMO.guardians[account.guardian];
-      const name = guardian.name.split(' ')[0] ?? guardian.name;
-      const children = guardian.children
-        .map((key) => {
-          const child = DEMO.children[key];
-          return `${child.name} ${DEMO.classes[child.class].className}`;
-        })
-        .join(', ');
-      const key = account.verification === 'none' ? 'webchat.demoUnverified' : 'webchat.demoGuardian';
-      const description = Object.fromEntries(
-        LOCALES.map((locale) => [locale, t[locale](key, { name, children })]),
-      ) as Record<Locale, string>;
-      return { id: account.accountId, description };
-    });
+export function demoGuardians(t: Translations, accounts: readonly DemoWebChatAccount[]): DemoGuardianOption[] {
+  return accounts.map((account) => {
+    const name = account.guardianName.split(' ')[0] ?? account.guardianName;
+    const children = account.children.map((child) => `${child.name} ${child.className}`).join(', ');
+    const key = account.verification === 'none' ? 'webchat.demoUnverified' : 'webchat.demoGuardian';
+    const description = Object.fromEntries(
+      LOCALES.map((locale) => [locale, t[locale](key, { name, children })]),
+    ) as Record<Locale, string>;
+    return { id: account.id, description };
+  });
 }
 
-/** The page's configuration for these settings. */
-export function pageConfig(settings: Settings, t: Translations): WebChatPageConfig {
+/** The page's configuration for these settings, offering `demoAccounts` in demo mode (`Assistant.demoAccounts`). */
+export function pageConfig(
+  settings: Settings,
+  t: Translations,
+  demoAccounts: readonly DemoWebChatAccount[],
+): WebChatPageConfig {
   const azure = settings.HUB_DIRECTLINE_TOKEN_URL;
   const publicUrl = settings.HUB_PUBLIC_URL?.replace(/\/+$/, '');
   return {
@@ -104,7 +100,7 @@ export function pageConfig(settings: Settings, t: Translations): WebChatPageConf
           domain: `${publicUrl ?? ''}${SELF_HOSTED_DIRECT_LINE_PATH}`,
         }),
     signedUsers: Boolean(settings.HUB_WEBCHAT_USER_SECRET),
-    demo: isDemoMode(settings) ? { guardians: demoGuardians(t) } : null,
+    demo: isDemoMode(settings) ? { guardians: demoGuardians(t, demoAccounts) } : null,
     strings: { sv: webChatStrings(t, 'sv'), en: webChatStrings(t, 'en') },
   };
 }

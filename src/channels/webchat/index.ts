@@ -33,14 +33,17 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function webChatRoutes(deps: ChannelDeps, options: WebChatOptions = {}): RouteMount {
   const { settings, assistant, logger } = deps;
   const assets = new WebAssets(options.assetsDir ?? WEB_ASSETS_DIR);
-  const config = pageConfig(settings, assistant.translations);
+  const config = pageConfig(settings, assistant.translations, assistant.demoAccounts);
   const configJson = JSON.stringify(config);
   let warned = false;
 
+  /** A page's language: `?lang=sv|en`, else the default. */
+  const pageLocale = (req: restify.Request) =>
+    toLocale(new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang')) ?? settings.HUB_DEFAULT_LOCALE;
+
   return (server: restify.Server) => {
     server.get('/chat', (req, res, next) => {
-      const query = new URL(req.url ?? '/chat', 'http://localhost').searchParams;
-      const locale = toLocale(query.get('lang')) ?? settings.HUB_DEFAULT_LOCALE;
+      const locale = pageLocale(req);
       const manifest = assets.manifest();
       if (!manifest && !warned) {
         warned = true;
@@ -64,9 +67,7 @@ export function webChatRoutes(deps: ChannelDeps, options: WebChatOptions = {}): 
     });
 
     server.get(PRIVACY_PATH, (req, res, next) => {
-      const query = new URL(req.url ?? PRIVACY_PATH, 'http://localhost').searchParams;
-      const locale = toLocale(query.get('lang')) ?? settings.HUB_DEFAULT_LOCALE;
-      res.sendRaw(200, renderPrivacyPage(settings, assistant.translations, locale), {
+      res.sendRaw(200, renderPrivacyPage(settings, assistant.translations, pageLocale(req)), {
         ...COMMON_HEADERS,
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-cache',
