@@ -4,6 +4,7 @@ import { normalizePhoneNumber } from '../../identity/phone.js';
 import type { Locale } from '../../nlu/types.js';
 import { redact } from '../../triage/redact.js';
 import { KeyedQueue } from '../../bot/keyed-queue.js';
+import { apology } from '../../bot/apology.js';
 import { renderOutcome } from '../../bot/render-outcome.js';
 import type { IncomingMessage } from '../../bot/turn.js';
 import type { ChannelDeps } from '../types.js';
@@ -180,7 +181,7 @@ export class SmsChannel {
     } catch (error) {
       logger.error({ channel: SMS_CHANNEL_ID, provider: inbound.provider, err: errorName(error) }, 'sms turn failed');
       const locale = this.locales.get(key) ?? settings.HUB_DEFAULT_LOCALE;
-      return { text: this.t(locale, 'error'), locale };
+      return { text: apology(assistant.translations, locale).text, locale };
     }
   }
 
