@@ -24,7 +24,11 @@ export interface Postings {
 
 /** Everything an index is made of, as a start-up snapshot keeps it (see `ExampleIndex.fromData`). */
 export interface ExampleIndexData {
-  texts: readonly string[];
+  /**
+   * The examples' texts, asked for only to show the nearest examples (a snapshot's are decoded then: a server never
+   * holds a second copy of the knowledge base's questions).
+   */
+  texts: () => readonly string[];
   classes: Int32Array;
   weights: Float64Array;
   postings: Postings;
@@ -40,7 +44,7 @@ export class ExampleIndex {
   /** Each example's class, weight and text, by its number (typed: scanned for every message). */
   private readonly docClass: Int32Array;
   private readonly docWeight: Float64Array;
-  private readonly docText: readonly string[];
+  private readonly docText: () => readonly string[];
   /** By feature id: the examples that have it and its weight in each (their unit vectors). */
   private readonly postings: Postings;
   /** By feature id: the classes whose centroid has it, and its weight there. */
@@ -66,7 +70,7 @@ export class ExampleIndex {
     examples: readonly { text: string; class: number; weight: number; vector: SparseVector }[],
   ): ExampleIndex {
     return new ExampleIndex({
-      texts: examples.map((example) => example.text),
+      texts: constant(examples.map((example) => example.text)),
       classes: Int32Array.from(examples, (example) => example.class),
       weights: Float64Array.from(examples, (example) => example.weight),
       postings: examplePostings(examples),
@@ -80,7 +84,7 @@ export class ExampleIndex {
    */
   static fromData(data: ExampleIndexData, classes: number): ExampleIndex | undefined {
     const examples = data.classes.length;
-    if (data.weights.length !== examples || data.texts.length !== examples) return undefined;
+    if (data.weights.length !== examples) return undefined;
     if (!fitsPostings(data.postings) || !fitsPostings(data.centroids)) return undefined;
     for (const c of data.classes) if (c < OUT_OF_SCOPE || c >= classes) return undefined;
     return new ExampleIndex(data);
@@ -136,10 +140,11 @@ export class ExampleIndex {
   nearest(query: SparseVector, count: number): { text: string; class: number; similarity: number }[] {
     this.dots(query);
     const nearest: { text: string; class: number; similarity: number }[] = [];
+    const texts = this.docText();
     for (let doc = 0; doc < this.dotOf.length; doc++) {
       if (this.dotOf[doc] === 0) continue;
       nearest.push({
-        text: this.docText[doc]!,
+        text: texts[doc] ?? '',
         class: this.docClass[doc]!,
         similarity: (this.dotOf[doc]! / query.norm) * this.docWeight[doc]!,
       });
@@ -167,6 +172,11 @@ export class ExampleIndex {
       }
     }
   }
+}
+
+/** A function that always gives the same value. */
+function constant<T>(value: T): () => T {
+  return () => value;
 }
 
 /**

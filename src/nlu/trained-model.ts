@@ -55,7 +55,6 @@ type ArrayType = keyof typeof ARRAY_TYPES;
 interface Header {
   key: string;
   intents: string[];
-  texts: readonly string[];
   language: Record<Locale, string[]>;
   space: Omit<FeatureSpaceData, 'termIds' | 'contextIds' | 'kinds' | 'idf' | 'vocabulary'> & {
     vocabulary: Record<Locale, string[]>;
@@ -86,6 +85,8 @@ export function encodeSnapshot(key: string, snapshot: MatcherSnapshot): Uint8Arr
     idf: space.idf,
     svCounts: space.vocabulary.sv.counts,
     enCounts: space.vocabulary.en.counts,
+    // The texts apart from the header, as bytes: decoded only when the nearest examples are shown.
+    texts: Buffer.from(JSON.stringify(examples.texts()), 'utf8'),
     classes: examples.classes,
     weights: examples.weights,
     postingStart: examples.postings.start,
@@ -105,7 +106,6 @@ export function encodeSnapshot(key: string, snapshot: MatcherSnapshot): Uint8Arr
   const header: Header = {
     key,
     intents: snapshot.intents,
-    texts: examples.texts,
     language: snapshot.language,
     space: { ...spaceRest, vocabulary: { sv: vocabulary.sv.words, en: vocabulary.en.words } },
     arrays: Object.entries(arrays).map(([name, array]) => [name, typeOf(array), array.length]),
@@ -195,7 +195,7 @@ export function decodeSnapshot(bytes: Uint8Array, key: string): MatcherSnapshot 
         },
       },
       examples: {
-        texts: header.texts,
+        texts: lazyTexts(array('texts', Uint8Array)),
         classes: array('classes', Int32Array),
         weights: array('weights', Float64Array),
         postings: {
@@ -221,6 +221,13 @@ export function decodeSnapshot(bytes: Uint8Array, key: string): MatcherSnapshot 
   } catch {
     return undefined;
   }
+}
+
+/** The examples' texts from their bytes (JSON), decoded at the first call and kept. */
+function lazyTexts(bytes: Uint8Array): () => readonly string[] {
+  let texts: readonly string[] | undefined;
+  return () =>
+    (texts ??= JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as string[]);
 }
 
 function typeOf(array: NumberArray): ArrayType {
