@@ -79,8 +79,12 @@ export interface FeatureSpaceData {
   /** The stems' and trigrams' feature names ("w:…", "c:…") and their ids. */
   terms: string[];
   termIds: Int32Array;
-  /** The context features by their two parts: each first part with its second parts, ids in `contextIds`. */
-  contexts: [first: string, seconds: string[]][];
+  /**
+   * The context features by their two parts: each first part with its second parts, joined by spaces (a stem has
+   * none), their ids in `contextIds` in the same order. One string per first part: a start reads two thousand
+   * strings, not twenty thousand, and a first part's seconds are split when a message first has it.
+   */
+  contexts: [first: string, seconds: string][];
   contextIds: Int32Array;
   /** Per feature id: STEM, CONTEXT or TRIGRAM. */
   kinds: Uint8Array;
@@ -182,6 +186,8 @@ export class FeatureSpace {
   private sortedWords: string[] = [];
   /** Context features' ids by their first and second part (see `contextId`). */
   private readonly contextIds = new Map<string, Map<string, number>>();
+  /** A snapshot's context features not looked up yet, by first part: its seconds (joined) and their ids. */
+  private readonly unreadContexts = new Map<string, [seconds: string, ids: Int32Array]>();
   /** Words of messages already read, by language and word (see `readWord`). */
   private readonly readings = new Map<string, WordReading>();
 
@@ -201,8 +207,7 @@ export class FeatureSpace {
     properNouns?: ReadonlySet<string>,
   ): FeatureSpace | undefined {
     const features = data.kinds.length;
-    const contexts = data.contexts.reduce((n, [, seconds]) => n + seconds.length, 0);
-    if (data.terms.length !== data.termIds.length || contexts !== data.contextIds.length) return undefined;
+    if (data.terms.length !== data.termIds.length) return undefined;
     if (data.idf.length !== features || data.words.length !== data.stems.length) return undefined;
     const space = new FeatureSpace(options, properNouns);
     const inRange = (id: number) => id >= 0 && id < features;
@@ -213,14 +218,14 @@ export class FeatureSpace {
     }
     let k = 0;
     for (const [first, seconds] of data.contexts) {
-      const byFirst = new Map<string, number>();
-      for (const second of seconds) {
-        const id = data.contextIds[k++]!;
-        if (!inRange(id)) return undefined;
-        byFirst.set(second, id);
-      }
-      space.contextIds.set(first, byFirst);
+      let count = 1;
+      for (let at = seconds.indexOf(' '); at >= 0; at = seconds.indexOf(' ', at + 1)) count++;
+      if (k + count > data.contextIds.length) return undefined;
+      space.unreadContexts.set(first, [seconds, data.contextIds.subarray(k, k + count)]);
+      k += count;
     }
+    if (k !== data.contextIds.length) return undefined;
+    for (const id of data.contextIds) if (!inRange(id)) return undefined;
     for (let i = 0; i < data.words.length; i++) space.stemOfWord.set(data.words[i]!, data.stems[i]!);
     for (const locale of ['sv', 'en'] as const) {
       const { words, counts } = data.vocabulary[locale];
@@ -238,9 +243,12 @@ export class FeatureSpace {
   /** The parts of this frozen space, for a start-up snapshot (its own arrays, shared: it never changes them). */
   data(): FeatureSpaceData {
     const contextIds: number[] = [];
-    const contexts: [string, string[]][] = [];
+    const contexts: [string, string][] = [];
+    for (const first of this.unreadContexts.keys()) this.contextsOf(first);
     for (const [first, seconds] of this.contextIds) {
-      contexts.push([first, [...seconds.keys()]]);
+      const parts = [...seconds.keys()];
+      if (parts.some((part) => part.includes(' '))) throw new RangeError(`a stem with a space after "${first}"`);
+      contexts.push([first, parts.join(' ')]);
       contextIds.push(...seconds.values());
     }
     const vocabulary = (locale: Locale) => ({
@@ -358,7 +366,7 @@ export class FeatureSpace {
    * without building its name, as a message has one or two per word.
    */
   private contextId(first: string, second: string, create: boolean): number | undefined {
-    let seconds = this.contextIds.get(first);
+    let seconds = this.contextsOf(first);
     let id = seconds?.get(second);
     if (id === undefined && create) {
       id = this.newFeature(CONTEXT);
@@ -366,6 +374,20 @@ export class FeatureSpace {
       seconds.set(second, id);
     }
     return id;
+  }
+
+  /** The context features after a first part, splitting a snapshot's at their first lookup. */
+  private contextsOf(first: string): Map<string, number> | undefined {
+    const known = this.contextIds.get(first);
+    if (known || this.unreadContexts.size === 0) return known;
+    const unread = this.unreadContexts.get(first);
+    if (!unread) return undefined;
+    const [seconds, ids] = unread;
+    const byFirst = new Map<string, number>();
+    seconds.split(' ').forEach((second, i) => byFirst.set(second, ids[i]!));
+    this.unreadContexts.delete(first);
+    this.contextIds.set(first, byFirst);
+    return byFirst;
   }
 
   /** The vectors of a message to classify. */
