@@ -42,6 +42,9 @@ export interface StartupResult extends StartupRuns {
   turnsSeconds: number;
   vmRssMB: number;
   vmHwmMB: number;
+  /** VmRSS and VmHWM of the last warm server right after its first answer, before the turns. */
+  vmRssAfterStartMB: number;
+  vmHwmAfterStartMB: number;
 }
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
@@ -227,7 +230,7 @@ function summarizeRuns(spawns: readonly Spawned[]): StartupRuns {
  * Times the start command from spawn to first FAQ answer: `coldRuns` times each in a folder of its own (a fresh
  * database and an empty `models/` beside it, so the server trains and keeps its model), then `warmRuns` times with a
  * fresh database in the first cold run's folder (so the server loads the model kept there). The medians are the
- * figures. Then sends `turns` FAQ turns to the last warm server, reads its memory and ends it.
+ * figures. Then reads the last warm server's memory, sends it `turns` FAQ turns, reads its memory again and ends it.
  */
 export async function measureStartup(
   root: string,
@@ -262,6 +265,7 @@ export async function measureStartup(
   const echoRuns: number[] = [];
   for (let run = 1; run <= warmRuns; run++) echoRuns.push(await echoUntilAnswer(root, first, warmTimeoutMs));
   try {
+    const afterStart = memoryOf(last.child.pid ?? -1);
     const turnsStarted = performance.now();
     await sendTurns(last.url, questions, turns, concurrency);
     const turnsSeconds = round((performance.now() - turnsStarted) / 1000, 2);
@@ -280,6 +284,8 @@ export async function measureStartup(
       turnConcurrency: concurrency,
       turnsSeconds,
       ...memory,
+      vmRssAfterStartMB: afterStart.vmRssMB,
+      vmHwmAfterStartMB: afterStart.vmHwmMB,
     };
   } finally {
     await endChild(last.child);

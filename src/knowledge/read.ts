@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
-import { parse } from 'yaml';
 import type { z } from 'zod';
 import { CATALOGUE_IDS } from './catalogue.js';
 import { overlayOnlyFacts } from './markers.js';
@@ -19,13 +19,68 @@ export interface RawKnowledge {
 
 const OUT_OF_SCOPE_FILE = 'out-of-scope.yaml';
 
-/** Reads and validates every file of a knowledge-base folder, collecting every problem instead of stopping. */
-export function readKnowledge(dir: string): RawKnowledge {
+/** One file of a knowledge-base folder: its name in the folder, its path and its text (or why it could not be read). */
+export interface KnowledgeFile {
+  name: string;
+  path: string;
+  text: string | Error;
+}
+
+/**
+ * A knowledge-base folder's files, read but not parsed: the topic files (by name), `out-of-scope.yaml` and the
+ * municipality overlays. What `readKnowledge` parses, and what a start-up snapshot is keyed by (see
+ * `knowledge-base.ts`): the same files give the same knowledge base.
+ */
+export interface KnowledgeFiles {
+  dir: string;
+  /** False when the folder does not exist (then there are no files). */
+  exists: boolean;
+  topics: KnowledgeFile[];
+  outOfScope: KnowledgeFile | undefined;
+  overlays: (KnowledgeFile & { municipality: string })[];
+}
+
+/** Reads every file of a knowledge-base folder, in name order, without parsing them. */
+export function readKnowledgeFiles(dir: string): KnowledgeFiles {
+  if (!existsSync(dir)) return { dir, exists: false, topics: [], outOfScope: undefined, overlays: [] };
+  const yamlIn = (folder: string) =>
+    readdirSync(folder)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort();
+  const topics = yamlIn(dir)
+    .filter((name) => name !== OUT_OF_SCOPE_FILE)
+    .map((name) => readText(dir, name));
+  const oosFile = join(dir, OUT_OF_SCOPE_FILE);
+  const overlayDir = join(dir, 'overlays');
+  const overlays = existsSync(overlayDir)
+    ? yamlIn(overlayDir).map((name) => ({
+        ...readText(dir, join('overlays', name)),
+        municipality: basename(name).replace(/\.ya?ml$/, ''),
+      }))
+    : [];
+  const outOfScope = existsSync(oosFile) ? readText(dir, OUT_OF_SCOPE_FILE) : undefined;
+  return { dir, exists: true, topics, outOfScope, overlays };
+}
+
+function readText(dir: string, name: string): KnowledgeFile {
+  const path = join(dir, name);
+  try {
+    return { name, path, text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    return { name, path, text: error as Error };
+  }
+}
+
+/**
+ * Reads and validates every file of a knowledge-base folder (or the files already read from it), collecting every
+ * problem instead of stopping.
+ */
+export function readKnowledge(dir: string, files: KnowledgeFiles = readKnowledgeFiles(dir)): RawKnowledge {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   const fileOf = new Map<Entry, string>();
   const where = (file: string) => relative(process.cwd(), file) || file;
-  if (!existsSync(dir)) {
+  if (!files.exists) {
     return {
       entries,
       outOfScope: { sv: [], en: [] },
@@ -33,35 +88,25 @@ export function readKnowledge(dir: string): RawKnowledge {
       problems: [error(dir, 'the folder does not exist')],
     };
   }
-  const files = readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name) && name !== OUT_OF_SCOPE_FILE)
-    .sort();
-  for (const name of files) {
-    const file = join(dir, name);
-    const topic = validate(topicFileSchema, readYaml(file, where(file), problems), where(file), problems);
+  for (const file of files.topics) {
+    const topic = validate(topicFileSchema, readYaml(file, where(file.path), problems), where(file.path), problems);
     topic?.entries.forEach((raw, i) => {
       const label = entryLabel(raw, i);
       const parsed = entrySchema.safeParse(raw);
       if (parsed.success) {
         entries.push(parsed.data);
-        fileOf.set(parsed.data, where(file));
-      } else for (const issue of parsed.error.issues) problems.push(error(where(file), describe(issue), label));
+        fileOf.set(parsed.data, where(file.path));
+      } else for (const issue of parsed.error.issues) problems.push(error(where(file.path), describe(issue), label));
     });
   }
-  const oosFile = join(dir, OUT_OF_SCOPE_FILE);
-  const oos = existsSync(oosFile)
-    ? validate(outOfScopeSchema, readYaml(oosFile, where(oosFile), problems), where(oosFile), problems)
+  const oosFile = files.outOfScope;
+  const oos = oosFile
+    ? validate(outOfScopeSchema, readYaml(oosFile, where(oosFile.path), problems), where(oosFile.path), problems)
     : undefined;
   const overlays = new Map<string, Overlay>();
-  const overlayDir = join(dir, 'overlays');
-  if (existsSync(overlayDir)) {
-    for (const name of readdirSync(overlayDir)
-      .filter((n) => /\.ya?ml$/.test(n))
-      .sort()) {
-      const file = join(overlayDir, name);
-      const overlay = validate(overlaySchema, readYaml(file, where(file), problems), where(file), problems);
-      if (overlay) overlays.set(basename(name).replace(/\.ya?ml$/, ''), overlay);
-    }
+  for (const file of files.overlays) {
+    const overlay = validate(overlaySchema, readYaml(file, where(file.path), problems), where(file.path), problems);
+    if (overlay) overlays.set(file.municipality, overlay);
   }
   problems.push(
     ...crossCheck(entries, (entry) => fileOf.get(entry) ?? where(dir), overlays, oos?.outOfScope, where(dir)),
@@ -134,9 +179,17 @@ export function questionKey(question: string): string {
     .trim();
 }
 
-function readYaml(file: string, label: string, problems: Problem[]): unknown {
+/**
+ * The YAML parser, loaded when a file is first parsed: a start whose knowledge base comes from its snapshot parses
+ * no YAML. (The package's Node entry is CommonJS, the very module an import would load.)
+ */
+let yaml: typeof import('yaml') | undefined;
+
+function readYaml(file: KnowledgeFile, label: string, problems: Problem[]): unknown {
   try {
-    return parse(readFileSync(file, 'utf8'));
+    if (file.text instanceof Error) throw file.text;
+    yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    return yaml.parse(file.text);
   } catch (cause) {
     problems.push(error(label, `not valid YAML: ${(cause as Error).message.split('\n')[0] ?? ''}`));
     return undefined;

@@ -19,7 +19,23 @@ const NEUTRAL = new Set(['ok', 'okej', 'okay', 'app', 'appen', 'bankid', 'hub', 
 export class LanguageGuesser {
   private readonly known: Record<Locale, Set<string>>;
 
-  constructor(vocabulary: Record<Locale, Iterable<string>>) {
+  /**
+   * A guesser that knows exactly these words per language, as `words()` gave them (a start-up snapshot): the
+   * lexicons and the shared words are already accounted for.
+   */
+  static fromWords(words: Record<Locale, readonly string[]>): LanguageGuesser {
+    return new LanguageGuesser({ sv: [], en: [] }, { sv: new Set(words.sv), en: new Set(words.en) });
+  }
+
+  /**
+   * Learns the words of each language from `vocabulary` and the lexicons; `known` (for `fromWords`) gives the
+   * finished word sets instead, so a snapshot's guesser is not worked out again.
+   */
+  constructor(vocabulary: Record<Locale, Iterable<string>>, known?: Record<Locale, Set<string>>) {
+    if (known) {
+      this.known = known;
+      return;
+    }
     const build = (locale: Locale) => {
       const set = new Set<string>();
       for (const word of vocabulary[locale]) set.add(fold(word));
@@ -35,6 +51,11 @@ export class LanguageGuesser {
         this.known.en.delete(word);
       }
     }
+  }
+
+  /** The words each language is known by, for a start-up snapshot (see `fromWords`). */
+  words(): Record<Locale, string[]> {
+    return { sv: [...this.known.sv], en: [...this.known.en] };
   }
 
   guess(text: string): LanguageGuess {

@@ -34,21 +34,23 @@ export interface LinearExample {
  * fixed order, so the same examples always give the same model.
  */
 export class LinearModel {
-  /** Feature id → its row in `weights`, or -1: `rows` as an array, for the hundred lookups of every message. */
+  /** Feature id → its row in `weights`, or -1: an array, for the hundred lookups of every message. */
   private readonly rowOf: Int32Array;
 
   private constructor(
-    /** Feature id → its row in `weights`. */
-    private readonly rows: Map<number, number>,
+    /** Row → its feature id (-1 for a row whose feature is unknown). */
+    private readonly features: Int32Array,
     /** One row of `classes` weights per feature; single precision once trained (half the memory, same answers). */
     private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly classes: number,
   ) {
     let last = -1;
-    for (const id of rows.keys()) last = Math.max(last, id);
+    for (const id of features) last = Math.max(last, id);
     this.rowOf = new Int32Array(last + 1).fill(-1);
-    for (const [id, row] of rows) this.rowOf[id] = row;
+    features.forEach((id, row) => {
+      if (id >= 0) this.rowOf[id] = row;
+    });
   }
 
   static train(examples: readonly LinearExample[], classes: number, options: Partial<LinearOptions> = {}): LinearModel {
@@ -125,29 +127,30 @@ export class LinearModel {
       }
     }
     for (let i = 0; i < stored.length; i++) stored[i] = stored[i]! * scale;
-    return new LinearModel(rows, stored, bias, classes);
+    const features = new Int32Array(rows.size);
+    for (const [id, row] of rows) features[row] = id;
+    return new LinearModel(features, stored, bias, classes);
   }
 
   /** The model as plain arrays (for keeping it on disk): the feature id of each row, the weights, the biases. */
   export(): { features: Int32Array; weights: Float32Array; bias: Float64Array; classes: number } {
-    const features = new Int32Array(this.rows.size);
-    for (const [id, row] of this.rows) features[row] = id;
-    return { features, weights: this.weights, bias: this.bias, classes: this.classes };
+    return { features: this.features, weights: this.weights, bias: this.bias, classes: this.classes };
   }
 
-  /** A model from `export`'s arrays; rows whose feature is unknown now (undefined id) are dropped. */
+  /**
+   * A model from `export`'s arrays (kept as they are, not copied); a row whose feature is unknown now (undefined or
+   * negative id) is never read. Undefined when the arrays do not fit `classes` (a damaged or foreign file).
+   */
   static import(data: {
     features: ArrayLike<number | undefined>;
     weights: Float32Array;
     bias: Float64Array;
     classes: number;
-  }): LinearModel {
-    const rows = new Map<number, number>();
-    for (let row = 0; row < data.features.length; row++) {
-      const id = data.features[row];
-      if (id !== undefined && id >= 0) rows.set(id, row);
-    }
-    return new LinearModel(rows, data.weights, data.bias, data.classes);
+  }): LinearModel | undefined {
+    const { features, weights, bias, classes } = data;
+    if (bias.length !== classes || weights.length !== features.length * classes) return undefined;
+    const ids = features instanceof Int32Array ? features : Int32Array.from(features, (id) => id ?? -1);
+    return new LinearModel(ids, weights, bias, classes);
   }
 
   /** The class probabilities of a vector. */

@@ -66,6 +66,37 @@ const MAX_RESOLVED_WORD = 40;
 /** The first part of a function word's context feature (no stem has a NUL, so no pair has it). */
 const FUNCTION_WORD = '\u0000';
 
+/** What a feature is: a word stem, context (seen only by the linear model) or a letter trigram. */
+const STEM = 0;
+const CONTEXT = 1;
+const TRIGRAM = 2;
+
+/**
+ * A frozen feature space as a start-up snapshot keeps it (see `FeatureSpace.fromData`): everything `freeze`
+ * leaves, less what is quickly worked out again from it. Maps are kept as parallel arrays in their order.
+ */
+export interface FeatureSpaceData {
+  /** The stems' and trigrams' feature names ("w:…", "c:…") and their ids. */
+  terms: string[];
+  termIds: Int32Array;
+  /**
+   * The context features by their two parts: each first part with its second parts, joined by spaces (a stem has
+   * none), their ids in `contextIds` in the same order. One string per first part: a start reads two thousand
+   * strings, not twenty thousand, and a first part's seconds are split when a message first has it.
+   */
+  contexts: [first: string, seconds: string][];
+  contextIds: Int32Array;
+  /** Per feature id: STEM, CONTEXT or TRIGRAM. */
+  kinds: Uint8Array;
+  idf: Float64Array;
+  unknownIdf: number;
+  /** Folded training words and their stems. */
+  words: string[];
+  stems: string[];
+  /** Per language, its training words and how often each occurred. */
+  vocabulary: Record<Locale, { words: string[]; counts: Int32Array }>;
+}
+
 /** What a word of a message stands for in the feature space (see `FeatureSpace.readWord`). */
 interface WordReading {
   resolved: [string, number][];
@@ -134,17 +165,20 @@ function singleLetters(word: string): string {
  * from the training texts; query words it does not know are split as compounds or corrected with fuse.js first.
  */
 export class FeatureSpace {
+  /** The ids of stem and trigram features by name (context features are in `contextIds`). */
   private readonly ids = new Map<string, number>();
-  /** Per feature id: true for context features (function words, stem pairs), seen only by the linear model. */
-  private readonly context: boolean[] = [];
-  /** Per feature id: true for letter trigrams. */
-  private readonly trigram: boolean[] = [];
-  private idf: number[] = [];
+  /** How many features there are: the next one's id. */
+  private features = 0;
+  /** Per feature id: STEM, CONTEXT (function words, stem pairs, seen only by the linear model) or TRIGRAM. */
+  private kindList: number[] = [];
+  private kinds: Uint8Array = new Uint8Array(0);
+  private idf: Float64Array = new Float64Array(0);
   /** Folded word → its folded stem, for every word seen in training. */
   private readonly stemOfWord = new Map<string, string>();
   /** Words seen in each language's training texts, for spelling correction in the message's own language first. */
   private readonly wordsOf: Record<Locale, Map<string, number>> = { sv: new Map(), en: new Map() };
-  private fuzzy: Partial<Record<Locale, FuzzyVocabulary>> = {};
+  /** The spelling correctors per language, made when first needed (most messages need none). */
+  private readonly fuzzy: Partial<Record<Locale, FuzzyVocabulary>> = {};
   /** Training words by their spelling with doubled letters single ("password" → "pasword"), for "byee", "tackk". */
   private readonly bySingleLetters = new Map<string, string>();
   private unknownIdf = 1;
@@ -152,6 +186,8 @@ export class FeatureSpace {
   private sortedWords: string[] = [];
   /** Context features' ids by their first and second part (see `contextId`). */
   private readonly contextIds = new Map<string, Map<string, number>>();
+  /** A snapshot's context features not looked up yet, by first part: its seconds (joined) and their ids. */
+  private readonly unreadContexts = new Map<string, [seconds: string, ids: Int32Array]>();
   /** Words of messages already read, by language and word (see `readWord`). */
   private readonly readings = new Map<string, WordReading>();
 
@@ -161,14 +197,76 @@ export class FeatureSpace {
     private readonly properNouns: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** The name of every feature, by id (a trained model keeps its features by name, ids change with the texts). */
-  featureNames(): string[] {
-    return [...this.ids.keys()];
+  /**
+   * A frozen space from the parts `data()` gave (a start-up snapshot), exactly as `freeze` left it; undefined when
+   * the parts do not fit together, so a damaged snapshot is built again instead.
+   */
+  static fromData(
+    data: FeatureSpaceData,
+    options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+    properNouns?: ReadonlySet<string>,
+  ): FeatureSpace | undefined {
+    const features = data.kinds.length;
+    if (data.terms.length !== data.termIds.length) return undefined;
+    if (data.idf.length !== features || data.words.length !== data.stems.length) return undefined;
+    const space = new FeatureSpace(options, properNouns);
+    const inRange = (id: number) => id >= 0 && id < features;
+    for (let i = 0; i < data.terms.length; i++) {
+      const id = data.termIds[i]!;
+      if (!inRange(id)) return undefined;
+      space.ids.set(data.terms[i]!, id);
+    }
+    let k = 0;
+    for (const [first, seconds] of data.contexts) {
+      let count = 1;
+      for (let at = seconds.indexOf(' '); at >= 0; at = seconds.indexOf(' ', at + 1)) count++;
+      if (k + count > data.contextIds.length) return undefined;
+      space.unreadContexts.set(first, [seconds, data.contextIds.subarray(k, k + count)]);
+      k += count;
+    }
+    if (k !== data.contextIds.length) return undefined;
+    for (const id of data.contextIds) if (!inRange(id)) return undefined;
+    for (let i = 0; i < data.words.length; i++) space.stemOfWord.set(data.words[i]!, data.stems[i]!);
+    for (const locale of ['sv', 'en'] as const) {
+      const { words, counts } = data.vocabulary[locale];
+      if (words.length !== counts.length) return undefined;
+      for (let i = 0; i < words.length; i++) space.wordsOf[locale].set(words[i]!, counts[i]!);
+    }
+    space.features = features;
+    space.kinds = data.kinds;
+    space.idf = data.idf;
+    space.unknownIdf = data.unknownIdf;
+    space.index();
+    return space;
   }
 
-  /** The id of a feature by name, if the training texts had it. */
-  featureId(name: string): number | undefined {
-    return this.ids.get(name);
+  /** The parts of this frozen space, for a start-up snapshot (its own arrays, shared: it never changes them). */
+  data(): FeatureSpaceData {
+    const contextIds: number[] = [];
+    const contexts: [string, string][] = [];
+    for (const first of this.unreadContexts.keys()) this.contextsOf(first);
+    for (const [first, seconds] of this.contextIds) {
+      const parts = [...seconds.keys()];
+      if (parts.some((part) => part.includes(' '))) throw new RangeError(`a stem with a space after "${first}"`);
+      contexts.push([first, parts.join(' ')]);
+      contextIds.push(...seconds.values());
+    }
+    const vocabulary = (locale: Locale) => ({
+      words: [...this.wordsOf[locale].keys()],
+      counts: Int32Array.from(this.wordsOf[locale].values()),
+    });
+    return {
+      terms: [...this.ids.keys()],
+      termIds: Int32Array.from(this.ids.values()),
+      contexts,
+      contextIds: Int32Array.from(contextIds),
+      kinds: this.kinds,
+      idf: this.idf,
+      unknownIdf: this.unknownIdf,
+      words: [...this.stemOfWord.keys()],
+      stems: [...this.stemOfWord.values()],
+      vocabulary: { sv: vocabulary('sv'), en: vocabulary('en') },
+    };
   }
 
   /** Learns the features of the training texts; call `freeze` once all are added. */
@@ -183,11 +281,9 @@ export class FeatureSpace {
       this.stemOfWord.set(folded, stem);
       this.wordsOf[locale].set(folded, (this.wordsOf[locale].get(folded) ?? 0) + 1);
       const weight = LEXICONS[locale].weak.has(word) ? this.options.weakWeight : 1;
-      this.add(raw, this.idOf(`w:${stem}`, true), weight);
+      this.add(raw, this.idOf(`w:${stem}`, true, STEM), weight);
       for (const gram of trigrams(folded)) {
-        const id = this.idOf(`c:${gram}`, true);
-        this.trigram[id!] = true;
-        this.add(raw, id, weight * this.options.charWeight);
+        this.add(raw, this.idOf(`c:${gram}`, true, TRIGRAM), weight * this.options.charWeight);
       }
     });
     return compact(raw);
@@ -196,21 +292,29 @@ export class FeatureSpace {
   /** Computes inverse document frequencies from the documents' raw features. */
   freeze(documents: readonly RawFeatures[]): void {
     this.readings.clear();
-    const df = new Array<number>(this.ids.size).fill(0);
+    const df = new Array<number>(this.features).fill(0);
     for (const doc of documents) for (const id of doc.ids) df[id] = (df[id] ?? 0) + 1;
     const n = documents.length;
     const power = this.options.idfPower;
-    this.idf = df.map((count) => Math.log(1 + n / Math.max(count, 1)) ** power);
+    this.idf = Float64Array.from(df, (count) => Math.log(1 + n / Math.max(count, 1)) ** power);
     this.unknownIdf = Math.log(1 + n) ** power * this.options.unknownWeight;
+    this.kinds = Uint8Array.from(this.kindList);
+    this.kindList = [];
+    this.index();
+  }
+
+  /** What a frozen space looks words up by, worked out from its training words (also for a snapshot's space). */
+  private index(): void {
     this.sortedWords = [...this.stemOfWord.keys()].sort();
     for (const word of this.stemOfWord.keys()) {
       const single = singleLetters(word);
       if (!this.bySingleLetters.has(single)) this.bySingleLetters.set(single, word);
     }
-    this.fuzzy = {
-      sv: new FuzzyVocabulary(this.wordsOf.sv.keys(), undefined, this.wordsOf.sv),
-      en: new FuzzyVocabulary(this.wordsOf.en.keys(), undefined, this.wordsOf.en),
-    };
+  }
+
+  /** The spelling corrector of a language's training words. */
+  private fuzzyOf(locale: Locale): FuzzyVocabulary {
+    return (this.fuzzy[locale] ??= new FuzzyVocabulary(this.wordsOf[locale].keys(), undefined, this.wordsOf[locale]));
   }
 
   /** Weights raw training features by IDF and normalises: the matching vector and the full one. */
@@ -218,9 +322,10 @@ export class FeatureSpace {
     const { ids, counts } = raw;
     let matchCount = 0;
     let fullCount = 0;
+    const { kinds } = this;
     for (const id of ids) {
-      if (this.options.linearTrigrams || !this.trigram[id]) fullCount++;
-      if (!this.context[id]) matchCount++;
+      if (this.options.linearTrigrams || kinds[id] !== TRIGRAM) fullCount++;
+      if (kinds[id] !== CONTEXT) matchCount++;
     }
     const match: SparseVector = { ids: new Int32Array(matchCount), weights: new Float64Array(matchCount), norm: 0 };
     const full: SparseVector = { ids: new Int32Array(fullCount), weights: new Float64Array(fullCount), norm: 0 };
@@ -231,12 +336,12 @@ export class FeatureSpace {
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       const weight = counts[k]! * (this.idf[id] ?? 0);
-      if (this.options.linearTrigrams || !this.trigram[id]) {
+      if (this.options.linearTrigrams || kinds[id] !== TRIGRAM) {
         full.ids[f] = id;
         full.weights[f++] = weight;
         fullSum += weight * weight;
       }
-      if (this.context[id]) continue;
+      if (kinds[id] === CONTEXT) continue;
       match.ids[m] = id;
       match.weights[m++] = weight;
       matchSum += weight * weight;
@@ -261,14 +366,28 @@ export class FeatureSpace {
    * without building its name, as a message has one or two per word.
    */
   private contextId(first: string, second: string, create: boolean): number | undefined {
-    let seconds = this.contextIds.get(first);
+    let seconds = this.contextsOf(first);
     let id = seconds?.get(second);
     if (id === undefined && create) {
-      id = this.idOf(first === FUNCTION_WORD ? `f:${second}` : `b:${first} ${second}`, true, true)!;
+      id = this.newFeature(CONTEXT);
       if (!seconds) this.contextIds.set(first, (seconds = new Map<string, number>()));
       seconds.set(second, id);
     }
     return id;
+  }
+
+  /** The context features after a first part, splitting a snapshot's at their first lookup. */
+  private contextsOf(first: string): Map<string, number> | undefined {
+    const known = this.contextIds.get(first);
+    if (known || this.unreadContexts.size === 0) return known;
+    const unread = this.unreadContexts.get(first);
+    if (!unread) return undefined;
+    const [seconds, ids] = unread;
+    const byFirst = new Map<string, number>();
+    seconds.split(' ').forEach((second, i) => byFirst.set(second, ids[i]!));
+    this.unreadContexts.delete(first);
+    this.contextIds.set(first, byFirst);
+    return byFirst;
   }
 
   /** The vectors of a message to classify. */
@@ -358,8 +477,8 @@ export class FeatureSpace {
     if (parts) return parts.map((part) => [part, COMPOUND_WEIGHT]);
     const other: Locale = locale === 'sv' ? 'en' : 'sv';
     // In the other language only a slip counts: "grej" is no misspelt "green".
-    const across = this.fuzzy[other]?.correct(folded);
-    const corrected = this.fuzzy[locale]?.correct(folded) ?? (across?.slip ? across : undefined);
+    const across = this.fuzzyOf(other).correct(folded);
+    const corrected = this.fuzzyOf(locale).correct(folded) ?? (across?.slip ? across : undefined);
     const correctedStem = corrected ? this.stemOfWord.get(corrected.word) : undefined;
     if (corrected && correctedStem !== undefined) return [[correctedStem, 1 - corrected.score]];
     return [];
@@ -418,14 +537,18 @@ export class FeatureSpace {
     return this.stemOfWord.get(word) ?? (this.ids.has(`w:${word}`) ? word : undefined);
   }
 
-  private idOf(feature: string, create: boolean, context = false): number | undefined {
+  private idOf(feature: string, create: boolean, kind: typeof STEM | typeof TRIGRAM): number | undefined {
     let id = this.ids.get(feature);
     if (id === undefined && create) {
-      id = this.ids.size;
+      id = this.newFeature(kind);
       this.ids.set(feature, id);
-      this.context[id] = context;
     }
     return id;
+  }
+
+  private newFeature(kind: number): number {
+    this.kindList.push(kind);
+    return this.features++;
   }
 
   private add(map: Map<number, number>, id: number | undefined, weight: number): void {

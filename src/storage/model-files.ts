@@ -81,6 +81,18 @@ export class ModelFiles implements ModelStore {
   }
 }
 
+/**
+ * The model folder the settings name: HUB_MODEL_DIR, else `models/` beside the database (none when that is only in
+ * memory). One place for the rule, as the matcher and the knowledge base both keep what they worked out there.
+ */
+export function modelStoreFor(
+  settings: { HUB_MODEL_DIR?: string | undefined; HUB_DB_PATH?: string | undefined },
+  onError?: ModelFilesError,
+): ModelFiles | undefined {
+  if (settings.HUB_MODEL_DIR) return new ModelFiles(settings.HUB_MODEL_DIR, onError);
+  return settings.HUB_DB_PATH ? modelFilesBeside(settings.HUB_DB_PATH, onError) : undefined;
+}
+
 /** The model folder beside the database file, or none when the database is only in memory (tests). */
 export function modelFilesBeside(dbPath: string, onError?: ModelFilesError): ModelFiles | undefined {
   return dbPath === ':memory:' ? undefined : new ModelFiles(join(dirname(dbPath), 'models'), onError);

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { CATALOGUE_IDS } from '../../src/knowledge/catalogue.js';
-import { KnowledgeBaseError, loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { type KnowledgeBase, KnowledgeBaseError, loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { questionKey, readKnowledge } from '../../src/knowledge/read.js';
 import { MAX_ANSWER_LENGTH, MIN_QUESTIONS } from '../../src/knowledge/schema.js';
+import type { ModelStore } from '../../src/nlu/trained-model.js';
 import { LOCALES } from '../../src/nlu/types.js';
 
 const FAQ = fileURLToPath(new URL('../../faq', import.meta.url));
@@ -422,5 +423,74 @@ describe('markers', () => {
       'the marker "locked for seven days" is not in any testby answer',
     ]);
     expect(() => loadKnowledgeBase(dir)).not.toThrow();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The start-up snapshot
+
+/** A store in memory that counts what it was asked. */
+function countingStore(): ModelStore & { reads: number; writes: number; files: Map<string, Uint8Array> } {
+  const files = new Map<string, Uint8Array>();
+  return {
+    files,
+    reads: 0,
+    writes: 0,
+    read(key) {
+      this.reads++;
+      return files.get(key);
+    },
+    write(key, data) {
+      this.writes++;
+      files.set(key, data);
+    },
+  };
+}
+
+/** Everything a knowledge base tells the assistant, for comparing two of them. */
+function everything(kb: KnowledgeBase) {
+  return {
+    ids: kb.ids,
+    examples: kb.examples(),
+    entries: kb.ids.map((id) => ({
+      kind: kb.kind(id),
+      followUps: kb.followUps(id),
+      ...Object.fromEntries(LOCALES.map((locale) => [locale, [kb.title(id, locale), kb.answer(id, locale)]])),
+    })),
+    overlay: kb.overlay,
+  };
+}
+
+describe('a knowledge base kept in a store', () => {
+  it.each([undefined, 'vaggeryd'])('is read back as the same knowledge base (municipality %s)', (municipality) => {
+    const store = countingStore();
+    const parsed = loadKnowledgeBase(FAQ, municipality, { store });
+    expect(store.writes).toBe(1);
+    const kept = loadKnowledgeBase(FAQ, municipality, { store });
+    expect(store.writes).toBe(1);
+    expect(store.reads).toBe(2);
+    expect(everything(kept)).toEqual(everything(parsed));
+    expect(everything(kept)).toEqual(everything(loadKnowledgeBase(FAQ, municipality)));
+  });
+
+  it('is another snapshot when a file changes, and parsed again when its bytes are damaged', () => {
+    const store = countingStore();
+    const dir = knowledgeBase({ 'topic.yaml': yaml(entry('alpha'), entry('beta')) });
+    loadKnowledgeBase(dir, undefined, { store });
+    writeFileSync(join(dir, 'topic.yaml'), yaml(entry('alpha'), entry('gamma')));
+    expect(loadKnowledgeBase(dir, undefined, { store }).ids).toEqual(['alpha', 'gamma']);
+    expect(store.files.size).toBe(2);
+    for (const bytes of store.files.values()) bytes[bytes.length - 2] = (bytes[bytes.length - 2] ?? 0) ^ 1;
+    expect(loadKnowledgeBase(dir, undefined, { store }).ids).toEqual(['alpha', 'gamma']);
+    expect(store.writes).toBe(3);
+  });
+
+  it('is never a knowledge base with errors: those stop every start', () => {
+    const store = countingStore();
+    const dir = knowledgeBase({ 'topic.yaml': yaml(entry('alpha', (e) => (e.followUps = ['nowhere']))) });
+    for (let start = 0; start < 2; start++) {
+      expect(() => loadKnowledgeBase(dir, undefined, { store })).toThrow(/unknown follow-up id "nowhere"/);
+    }
+    expect(store.writes).toBe(0);
   });
 });

@@ -7,7 +7,9 @@ import type { ModelStore } from '../../src/nlu/trained-model.js';
 import type { LabelledExample } from '../../src/nlu/types.js';
 import { codeDigest } from '../../src/nlu/code-digest.js';
 import { ModelFiles } from '../../src/storage/model-files.js';
-import { removeTempDirs, required, tempDir, writeFile } from '../support/fixtures.js';
+import { buildMatcher } from '../../src/bot/understanding.js';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { removeTempDirs, required, tempDir, testSettings, writeFile } from '../support/fixtures.js';
 
 afterEach(() => removeTempDirs());
 
@@ -100,6 +102,40 @@ function storedBytes(examples: LabelledExample[], options: { threshold: number }
   IntentMatcher.build(examples, options, { store });
   return required([...store.files.values()][0], 'the stored model');
 }
+
+describe("the knowledge base's matcher restored from its snapshot", () => {
+  it('answers examples, misspelt, joined and out of order, exactly as one indexed from the examples', () => {
+    const knowledge = loadKnowledgeBase('faq');
+    // The tests' model folder holds the snapshot (test/support/train-models.ts): read, nothing trained.
+    const restored = buildMatcher(knowledge, testSettings());
+    // The same model, kept in memory by that build: this one analyses and indexes every example again.
+    const indexed = buildMatcher(knowledge, testSettings({ HUB_MODEL_DIR: undefined }));
+    // Every twentieth example, as written, misspelt, with two words joined and with its words in reverse order.
+    const texts = knowledge.examples().flatMap(({ text }, i) => {
+      if (i % 20 !== 0) return [];
+      const words = text.split(' ');
+      const at = i % words.length;
+      const misspelt = [...words];
+      misspelt[at] = (words[at] ?? '').slice(0, 1) + (words[at] ?? '').slice(2);
+      return [
+        text,
+        misspelt.join(' '),
+        words.slice(0, 2).join('') + words.slice(2).join(' '),
+        words.reverse().join(' '),
+      ];
+    });
+    const answers = (matcher: typeof restored) =>
+      texts.map((text) => [
+        matcher.classify(text, 'sv'),
+        matcher.classify(text),
+        matcher.messageLanguage(text),
+        matcher.nearestExamples(text, 'en', 2),
+      ]);
+    expect(JSON.stringify(answers(restored))).toBe(JSON.stringify(answers(indexed)));
+    expect(restored.calibrationSummary).toEqual(indexed.calibrationSummary);
+    expect(restored.knownIntents).toEqual(indexed.knownIntents);
+  });
+});
 
 describe('a kept model that does not fit', () => {
   const THREE_INTENTS: LabelledExample[] = [

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node/en';
+import { createRequire } from 'node:module';
 import type { ParsedComponents } from 'chrono-node';
 
 import { dateParts } from '../../time/stockholm.js';
@@ -120,6 +120,17 @@ function specOf(components: ParsedComponents, text: string): DaySpec | undefined
   return undefined;
 }
 
+let chronoGB: typeof import('chrono-node/en').GB | undefined;
+
+/**
+ * chrono's British English parser, loaded at the first English message with a date: only the tasks read dates,
+ * and loading chrono took some 25 ms of every start. (Its CommonJS build: the same parser, loadable synchronously.)
+ */
+function britishEnglish(): typeof import('chrono-node/en').GB {
+  chronoGB ??= (createRequire(import.meta.url)('chrono-node/en') as typeof import('chrono-node/en')).GB;
+  return chronoGB;
+}
+
 /**
  * chrono's day mentions. chrono is given a reference whose *system-local* calendar day is Stockholm's today (at
  * noon, far from any daylight-saving change), and only calendar fields are read back — so "tomorrow" is Stockholm's
@@ -130,7 +141,7 @@ export function chronoMentions(nfcText: string, today: string): Mention[] {
   const { year, month, day } = dateParts(today);
   const reference = new Date(year, month - 1, day, 12, 0, 0);
   const mentions: Mention[] = [];
-  for (const result of chrono.GB.parse(nfcText, reference)) {
+  for (const result of britishEnglish().parse(nfcText, reference)) {
     const end = result.index + result.text.length;
     if (result.tags().has('result/relativeDateAndTime')) continue;
     if (/\b(?:weeks?|weekends?|months?|years?|fortnights?)\b/i.test(result.text)) continue;
