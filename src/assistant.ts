@@ -18,6 +18,7 @@ import { trustsAccounts } from './identity/trust.js';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/knowledge-base.js';
 import type { IntentMatcher } from './nlu/matcher.js';
 import { type Database, openDatabase } from './storage/database.js';
+import { type ModelFilesError, modelStoreFor } from './storage/model-files.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import { type Clock, systemClock } from './time/stockholm.js';
 import { UnansweredStore } from './triage/unanswered-store.js';
@@ -76,13 +77,15 @@ function schoolBackend(settings: Settings, db: Database, clock: Clock): SchoolBa
 /** The composition root of the assistant: knowledge, understanding, storage, school system, dialogs and the bot. */
 export function createAssistant(settings: Settings, logger: Logger, overrides: AssistantOverrides = {}): Assistant {
   const clock = overrides.clock ?? systemClock;
-  const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR, settings.HUB_MUNICIPALITY);
-  const matcher = buildMatcher(knowledge, settings, (error, action) =>
+  const onModelError: ModelFilesError = (error, action) =>
     logger.warn(
       { err: error, action },
       'the trained model could not be read or kept in HUB_MODEL_DIR: it is trained again at every start',
-    ),
-  );
+    );
+  // The model folder keeps the validated knowledge base and the whole matcher: a warm start analyses nothing.
+  const store = modelStoreFor(settings, onModelError);
+  const knowledge = loadKnowledgeBase(settings.HUB_FAQ_DIR, settings.HUB_MUNICIPALITY, store ? { store } : {});
+  const matcher = buildMatcher(knowledge, settings, onModelError);
   const db = openDatabase(settings.HUB_DB_PATH);
   const unanswered = new UnansweredStore(db);
   const translations = loadTranslations();

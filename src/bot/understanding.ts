@@ -10,7 +10,7 @@ import type { Settings } from '../config.js';
 import type { Translations } from '../i18n.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { IntentMatcher } from '../nlu/matcher.js';
-import { ModelFiles, type ModelFilesError, modelFilesBeside } from '../storage/model-files.js';
+import { type ModelFilesError, modelStoreFor } from '../storage/model-files.js';
 import type { Classifier } from '../nlu/evaluate.js';
 import { createRouter, type Router } from './router.js';
 
@@ -35,11 +35,7 @@ export function buildMatcher(
     Partial<Pick<Settings, 'HUB_DB_PATH' | 'HUB_MODEL_DIR'>>,
   onModelError?: ModelFilesError,
 ): IntentMatcher {
-  const store = settings.HUB_MODEL_DIR
-    ? new ModelFiles(settings.HUB_MODEL_DIR, onModelError)
-    : settings.HUB_DB_PATH
-      ? modelFilesBeside(settings.HUB_DB_PATH, onModelError)
-      : undefined;
+  const store = modelStoreFor(settings, onModelError);
   return IntentMatcher.build(
     knowledge.examples(),
     {
