@@ -46,11 +46,12 @@ export class LinearModel {
     readonly classes: number,
   ) {
     let last = -1;
-    for (const id of features) last = Math.max(last, id);
+    for (let row = 0; row < features.length; row++) if (features[row]! > last) last = features[row]!;
     this.rowOf = new Int32Array(last + 1).fill(-1);
-    features.forEach((id, row) => {
+    for (let row = 0; row < features.length; row++) {
+      const id = features[row]!;
       if (id >= 0) this.rowOf[id] = row;
-    });
+    }
   }
 
   static train(examples: readonly LinearExample[], classes: number, options: Partial<LinearOptions> = {}): LinearModel {

@@ -177,13 +177,16 @@ export class FeatureSpace {
   private readonly stemOfWord = new Map<string, string>();
   /** Words seen in each language's training texts, for spelling correction in the message's own language first. */
   private readonly wordsOf: Record<Locale, Map<string, number>> = { sv: new Map(), en: new Map() };
+  /** A snapshot's training words per language, put in `wordsOf` when a message first has a word not known. */
+  private unreadVocabulary: FeatureSpaceData['vocabulary'] | undefined;
   /** The spelling correctors per language, made when first needed (most messages need none). */
   private readonly fuzzy: Partial<Record<Locale, FuzzyVocabulary>> = {};
-  /** Training words by their spelling with doubled letters single ("password" → "pasword"), for "byee", "tackk". */
-  private readonly bySingleLetters = new Map<string, string>();
   private unknownIdf = 1;
-  /** Every training word, sorted: for the first parts of compounds. */
-  private sortedWords: string[] = [];
+  /**
+   * Training words by their spelling with doubled letters single ("password" → "pasword"), for "byee", "tackk", and
+   * every training word, sorted, for the first parts of compounds: made when a message first has an unknown word.
+   */
+  private unknownWordIndex: { bySingleLetters: Map<string, string>; sortedWords: string[] } | undefined;
   /** Context features' ids by their first and second part (see `contextId`). */
   private readonly contextIds = new Map<string, Map<string, number>>();
   /** A snapshot's context features not looked up yet, by first part: its seconds (joined) and their ids. */
@@ -228,15 +231,13 @@ export class FeatureSpace {
     for (const id of data.contextIds) if (!inRange(id)) return undefined;
     for (let i = 0; i < data.words.length; i++) space.stemOfWord.set(data.words[i]!, data.stems[i]!);
     for (const locale of ['sv', 'en'] as const) {
-      const { words, counts } = data.vocabulary[locale];
-      if (words.length !== counts.length) return undefined;
-      for (let i = 0; i < words.length; i++) space.wordsOf[locale].set(words[i]!, counts[i]!);
+      if (data.vocabulary[locale].words.length !== data.vocabulary[locale].counts.length) return undefined;
     }
+    space.unreadVocabulary = data.vocabulary;
     space.features = features;
     space.kinds = data.kinds;
     space.idf = data.idf;
     space.unknownIdf = data.unknownIdf;
-    space.index();
     return space;
   }
 
@@ -252,8 +253,8 @@ export class FeatureSpace {
       contextIds.push(...seconds.values());
     }
     const vocabulary = (locale: Locale) => ({
-      words: [...this.wordsOf[locale].keys()],
-      counts: Int32Array.from(this.wordsOf[locale].values()),
+      words: [...this.vocabularyOf(locale).keys()],
+      counts: Int32Array.from(this.vocabularyOf(locale).values()),
     });
     return {
       terms: [...this.ids.keys()],
@@ -300,21 +301,38 @@ export class FeatureSpace {
     this.unknownIdf = Math.log(1 + n) ** power * this.options.unknownWeight;
     this.kinds = Uint8Array.from(this.kindList);
     this.kindList = [];
-    this.index();
   }
 
-  /** What a frozen space looks words up by, worked out from its training words (also for a snapshot's space). */
-  private index(): void {
-    this.sortedWords = [...this.stemOfWord.keys()].sort();
-    for (const word of this.stemOfWord.keys()) {
-      const single = singleLetters(word);
-      if (!this.bySingleLetters.has(single)) this.bySingleLetters.set(single, word);
+  /** What unknown words are looked up by, worked out from the training words (which no longer change) once. */
+  private unknownWords(): { bySingleLetters: Map<string, string>; sortedWords: string[] } {
+    if (!this.unknownWordIndex) {
+      const bySingleLetters = new Map<string, string>();
+      for (const word of this.stemOfWord.keys()) {
+        const single = singleLetters(word);
+        if (!bySingleLetters.has(single)) bySingleLetters.set(single, word);
+      }
+      this.unknownWordIndex = { bySingleLetters, sortedWords: [...this.stemOfWord.keys()].sort() };
     }
+    return this.unknownWordIndex;
+  }
+
+  /** A language's training words and how often each occurred (a snapshot's are put in their map at first need). */
+  private vocabularyOf(locale: Locale): Map<string, number> {
+    const unread = this.unreadVocabulary;
+    if (unread) {
+      this.unreadVocabulary = undefined;
+      for (const language of ['sv', 'en'] as const) {
+        const { words, counts } = unread[language];
+        for (let i = 0; i < words.length; i++) this.wordsOf[language].set(words[i]!, counts[i]!);
+      }
+    }
+    return this.wordsOf[locale];
   }
 
   /** The spelling corrector of a language's training words. */
   private fuzzyOf(locale: Locale): FuzzyVocabulary {
-    return (this.fuzzy[locale] ??= new FuzzyVocabulary(this.wordsOf[locale].keys(), undefined, this.wordsOf[locale]));
+    const words = this.vocabularyOf(locale);
+    return (this.fuzzy[locale] ??= new FuzzyVocabulary(words.keys(), undefined, words));
   }
 
   /** Weights raw training features by IDF and normalises: the matching vector and the full one. */
@@ -465,7 +483,7 @@ export class FeatureSpace {
     // A number, a time or a code the examples never had is no misspelt word and no compound: nothing to guess.
     if (/\d/.test(folded)) return [];
     const single = singleLetters(folded);
-    const elongated = single === folded ? undefined : this.bySingleLetters.get(single);
+    const elongated = single === folded ? undefined : this.unknownWords().bySingleLetters.get(single);
     if (elongated !== undefined) return [[this.stemOfWord.get(elongated)!, 1]];
     // Definite forms the stemmer leaves: "infomentorn" (a known word and "n"), "hubben" (doubled letter and "en").
     const definite =
@@ -512,18 +530,21 @@ export class FeatureSpace {
    */
   private stemStartingWith(head: string): string | undefined {
     if (head.length < MIN_HEAD_PREFIX) return undefined;
+    const { sortedWords } = this.unknownWords();
+    const sv = this.vocabularyOf('sv');
+    const en = this.vocabularyOf('en');
     let low = 0;
-    let high = this.sortedWords.length;
+    let high = sortedWords.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.sortedWords[mid]! < head) low = mid + 1;
+      if (sortedWords[mid]! < head) low = mid + 1;
       else high = mid;
     }
     let best: string | undefined;
     let bestCount = 0;
-    for (let i = low; i < this.sortedWords.length && this.sortedWords[i]!.startsWith(head); i++) {
-      const word = this.sortedWords[i]!;
-      const count = (this.wordsOf.sv.get(word) ?? 0) + (this.wordsOf.en.get(word) ?? 0);
+    for (let i = low; i < sortedWords.length && sortedWords[i]!.startsWith(head); i++) {
+      const word = sortedWords[i]!;
+      const count = (sv.get(word) ?? 0) + (en.get(word) ?? 0);
       if (word.length - head.length <= MAX_HEAD_REST && count > bestCount) {
         best = word;
         bestCount = count;
