@@ -29,6 +29,10 @@ const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const verdict = (c: TargetCheck) =>
   `${c.op === '>=' ? '≥' : '≤'} ${c.target}${c.unit === '%' ? ' %' : ` ${c.unit}`}  ${c.pass ? 'PASS' : 'MISS'}`;
 
+/** A check as the report prints it: the value, the target and PASS or MISS. */
+export const verdictOf = (c: TargetCheck): string =>
+  `${c.unit === '%' ? pct(c.value / 100) : `${c.value} ${c.unit}`}  ${verdict(c)}`;
+
 /** The report's heading: date and machine. */
 export function formatMachine(machine: MachineInfo): string {
   return [

@@ -60,6 +60,11 @@ const NLU_EVAL_TARGETS = { seconds: 30, rssMB: 300 };
 const LOAD = { connections: 20, warmupSeconds: 2, durationSeconds: 10 };
 /** Absence reports: guardian messages per whole report by path, and the p99 of one turn at 50 conversations. */
 const DIALOG_TARGETS = { namedMessages: 5, askedMessages: 7, turnP99Ms: 15 };
+/**
+ * One turn, one path: the assistant's throughput as a share of the echo bot's on the same server and adapter (FAQ
+ * turns, and absence-report turns at 50 conversations back to back), and the dialog server's memory after the runs.
+ */
+const FLOOR_TARGETS = { faqOfEcho: 0.5, dialogOfEcho: 0.5, serverRssMB: 200 };
 const DIALOG_LOAD = {
   concurrency: 50,
   warmupConversations: 100,
@@ -168,8 +173,10 @@ async function main(): Promise<number> {
     const throughput = await measureThroughput(questions, LOAD, root, join(scratch, 'load.db'));
     results.throughput = throughput;
     const ratio = report.check('throughput bot/bare', throughput.ratio, '>=', TARGETS.ratio, '%');
-    add(ratio);
+    const faqOfEcho = report.check('FAQ turns bot/echo', throughput.botOfEcho, '>=', FLOOR_TARGETS.faqOfEcho, '%');
+    add(ratio, faqOfEcho);
     print(report.formatThroughput(throughput, ratio));
+    print(`  FAQ turns bot/echo ${report.verdictOf(faqOfEcho)}`);
     const bad = (['bare', 'echo', 'bot'] as const).filter((k) => {
       const r = throughput[k];
       return r.requestsTotal === 0 || r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r.mismatches > 0;
@@ -219,6 +226,25 @@ async function main(): Promise<number> {
     };
     add(dialogChecks.named, dialogChecks.asked, dialogChecks.p99, dialogChecks.pacedP99);
     print(report.formatDialogs(dialogs, dialogChecks));
+    const dialogOfEcho = report.check(
+      `dialog turns bot/echo (${DIALOG_LOAD.concurrency} conversations back to back)`,
+      dialogs.load.turnsPerSec / dialogs.echo.turnsPerSec,
+      '>=',
+      FLOOR_TARGETS.dialogOfEcho,
+      '%',
+    );
+    const serverRss = report.check(
+      'server VmRSS after the dialog runs',
+      dialogs.serverVmRssMB ?? Number.NaN,
+      '<=',
+      FLOOR_TARGETS.serverRssMB,
+      'MB',
+    );
+    add(dialogOfEcho, serverRss);
+    print(
+      `  dialog turns bot/echo ${report.verdictOf(dialogOfEcho)}; ` +
+        `server VmRSS after the runs ${report.verdictOf(serverRss)}`,
+    );
     const failed = [dialogs.load, dialogs.paced, dialogs.single, dialogs.echo].filter(
       (r) => r.errors > 0 || r.reports === 0,
     );
