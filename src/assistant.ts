@@ -1,6 +1,6 @@
 import { type PurgeResult, type RetentionPolicy, purgeExpired } from './storage/retention.js';
 import type { Logger } from 'pino';
-import { createTaskRunner, dialogEnvironment, Keywords, promptReader } from '../dialogs/index.js';
+import { createTaskRunner, dialogEnvironment } from '../dialogs/index.js';
 import { type DemoWebChatAccount, demoWebChatAccounts } from './backend/embedded/demo-data.js';
 import { openEmbeddedBackend } from './backend/embedded/demo-school.js';
 import { HttpSchoolBackend } from './backend/http/client.js';
@@ -8,7 +8,7 @@ import type { SchoolBackend } from './backend/types.js';
 import { ConversationStore } from './bot/conversation-store.js';
 import { Responder } from './bot/responder.js';
 import type { Router } from './bot/router.js';
-import { buildMatcher, buildRouter } from './bot/understanding.js';
+import { buildMatcher, buildRouter, wordsOf } from './bot/understanding.js';
 import { TurnHandler } from './bot/turn-handler.js';
 import { BotFrameworkEdge } from './botframework/activity-edge.js';
 import { isDemoMode, type Settings } from './config.js';
@@ -90,13 +90,15 @@ export function createAssistant(settings: Settings, logger: Logger, overrides: A
   const unanswered = new UnansweredStore(db);
   const translations = loadTranslations();
   const backend = overrides.backend ?? schoolBackend(settings, db, clock);
-  const keywords = new Keywords(translations);
-  const router = buildRouter(knowledge, matcher, translations, settings);
+  // One set of keyword lists and one prompt reader, for the router and the dialogs alike.
+  const words = wordsOf(translations);
+  const { keywords } = words;
+  const router = buildRouter(knowledge, matcher, translations, settings, words);
   const env = dialogEnvironment({
     backend,
     translations,
     keywords,
-    reader: promptReader(translations, keywords),
+    reader: words.prompts,
     clock,
     logger,
   });

@@ -4,7 +4,7 @@
  */
 
 import { Keywords } from '../../dialogs/keywords.js';
-import { promptReader } from '../../dialogs/prompt-reader.js';
+import { type PromptReader, promptReader } from '../../dialogs/prompt-reader.js';
 import { TASK_TABLE } from '../../dialogs/task-table.js';
 import type { Settings } from '../config.js';
 import type { Translations } from '../i18n.js';
@@ -55,17 +55,23 @@ export function buildRouter(
   matcher: IntentMatcher,
   translations: Translations,
   settings: Pick<Settings, 'HUB_DEFAULT_LOCALE'>,
+  words: { keywords: Keywords; prompts: PromptReader } = wordsOf(translations),
 ): Router {
-  const keywords = new Keywords(translations);
   return createRouter({
     matcher,
     guessLanguage: (text) => matcher.messageLanguage(text),
     tasks: TASK_TABLE,
-    keywords,
-    prompts: promptReader(translations, keywords),
+    keywords: words.keywords,
+    prompts: words.prompts,
     kindOf: (intent) => knowledge.kind(intent),
     defaultLocale: settings.HUB_DEFAULT_LOCALE,
   });
+}
+
+/** The keyword lists and the prompt reader over them, built once and shared by the router and the dialogs. */
+export function wordsOf(translations: Translations): { keywords: Keywords; prompts: PromptReader } {
+  const keywords = new Keywords(translations);
+  return { keywords, prompts: promptReader(translations, keywords) };
 }
 
 /**

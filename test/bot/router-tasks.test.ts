@@ -2,15 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AskOptions } from '../../dialogs/ask-options.js';
 import { yesNo } from '../../dialogs/choices.js';
 import { REPORT_ABSENCE } from '../../dialogs/ids.js';
-import { Keywords } from '../../dialogs/keywords.js';
 import { msg } from '../../dialogs/message.js';
-import { type PromptReader, promptReader } from '../../dialogs/prompt-reader.js';
+import type { PromptReader } from '../../dialogs/prompt-reader.js';
 import { pickChoice } from '../../dialogs/recognize.js';
-import { TASK_TABLE } from '../../dialogs/task-table.js';
 import { pickChoice as pickOffered } from '../../src/bot/responder.js';
 import type { Route, RouterMessage, TaskStep } from '../../src/bot/route.js';
-import { createRouter, type Router } from '../../src/bot/router.js';
-import { buildMatcher } from '../../src/bot/understanding.js';
+import type { Router } from '../../src/bot/router.js';
+import { buildMatcher, buildRouter, wordsOf } from '../../src/bot/understanding.js';
 import { loadSettings } from '../../src/config.js';
 import { loadTranslations } from '../../src/i18n.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -29,19 +27,16 @@ let prompts: PromptReader;
 
 beforeAll(() => {
   const knowledge = loadKnowledgeBase('faq');
-  const matcher = buildMatcher(knowledge, loadSettings({}));
   const translations = loadTranslations();
-  const keywords = new Keywords(translations);
-  prompts = promptReader(translations, keywords);
-  router = createRouter({
-    matcher,
-    guessLanguage: (text) => matcher.messageLanguage(text),
-    tasks: TASK_TABLE,
-    keywords,
-    kindOf: (intent) => knowledge.kind(intent),
-    defaultLocale: 'sv',
-    prompts,
-  });
+  const words = wordsOf(translations);
+  prompts = words.prompts;
+  router = buildRouter(
+    knowledge,
+    buildMatcher(knowledge, loadSettings({})),
+    translations,
+    { HUB_DEFAULT_LOCALE: 'sv' },
+    words,
+  );
 });
 
 /** The prompts a guardian meets while reporting an absence. */
