@@ -50,8 +50,11 @@ function main(): void {
   const stop = () => {
     stopPurging();
     server.close(() => {
-      db.close();
-      process.exit(0);
+      // Turns already started finish (and write their conversation) before the database closes.
+      void assistant.turns.idle().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
   };
   process.once('SIGINT', stop);
