@@ -8,8 +8,8 @@ import { CATALOGUE_IDS } from '../../src/knowledge/catalogue.js';
 import { type KnowledgeBase, KnowledgeBaseError, loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { questionKey, readKnowledge } from '../../src/knowledge/read.js';
 import { MAX_ANSWER_LENGTH, MIN_QUESTIONS } from '../../src/knowledge/schema.js';
-import type { ModelStore } from '../../src/nlu/trained-model.js';
 import { LOCALES } from '../../src/nlu/types.js';
+import { countingStore } from '../support/counting-store.js';
 
 const FAQ = fileURLToPath(new URL('../../faq', import.meta.url));
 
@@ -428,24 +428,6 @@ describe('markers', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The start-up snapshot
-
-/** A store in memory that counts what it was asked. */
-function countingStore(): ModelStore & { reads: number; writes: number; files: Map<string, Uint8Array> } {
-  const files = new Map<string, Uint8Array>();
-  return {
-    files,
-    reads: 0,
-    writes: 0,
-    read(key) {
-      this.reads++;
-      return files.get(key);
-    },
-    write(key, data) {
-      this.writes++;
-      files.set(key, data);
-    },
-  };
-}
 
 /** Everything a knowledge base tells the assistant, for comparing two of them. */
 function everything(kb: KnowledgeBase) {

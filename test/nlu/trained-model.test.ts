@@ -10,6 +10,7 @@ import { ModelFiles } from '../../src/storage/model-files.js';
 import { buildMatcher } from '../../src/bot/understanding.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { removeTempDirs, required, tempDir, testSettings, writeFile } from '../support/fixtures.js';
+import { countingStore } from '../support/counting-store.js';
 
 afterEach(() => removeTempDirs());
 
@@ -26,24 +27,6 @@ const EXAMPLES: LabelledExample[] = [
   { text: 'När går skolbussen?', intent: null, locale: 'sv' },
   { text: 'Vad kostar en ny jacka?', intent: null, locale: 'sv' },
 ];
-
-/** A store in memory that counts what it was asked. */
-function countingStore(): ModelStore & { reads: number; writes: number; files: Map<string, Uint8Array> } {
-  const files = new Map<string, Uint8Array>();
-  return {
-    files,
-    reads: 0,
-    writes: 0,
-    read(key) {
-      this.reads++;
-      return files.get(key);
-    },
-    write(key, data) {
-      this.writes++;
-      files.set(key, data);
-    },
-  };
-}
 
 const QUESTIONS = ['Tove är sjuk', 'Tove behöver ledigt nästa vecka', 'Vad är det för mat i dag?'];
 
